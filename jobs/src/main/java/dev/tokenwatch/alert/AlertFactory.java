@@ -1,0 +1,80 @@
+package dev.tokenwatch.alert;
+
+import dev.tokenwatch.detect.Detection;
+import dev.tokenwatch.event.EventField;
+import dev.tokenwatch.event.Secrets;
+import dev.tokenwatch.rule.Rule;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Builds alerts from detections: deterministic id, reason sentence, rule metadata. */
+public final class AlertFactory {
+    public static final int MAX_EVENT_IDS = 50;
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
+
+    private AlertFactory() {}
+
+    /**
+     * The same detection always gets the same id: rule, suppression key and the first triggering
+     * event. Re-processing the same input therefore updates alerts instead of duplicating them.
+     */
+    public static String alertId(String ruleId, String suppressionKey, String eventId) {
+        return Secrets.sha256Hex(ruleId + "\u0000" + suppressionKey + "\u0000" + eventId).substring(0, 32);
+    }
+
+    public static Alert create(Rule rule, Detection detection) {
+        Alert a = new Alert();
+        a.id = alertId(rule.id(), detection.suppressionKey, detection.event.id);
+        a.timestamp = detection.event.timestamp;
+        a.ruleId = rule.id();
+        a.ruleName = rule.name();
+        a.ruleType = rule.type().label();
+        a.severity = rule.severity().label();
+        a.riskScore = rule.riskScore();
+        if (rule.threat() != null) {
+            a.tacticId = rule.threat().tacticId();
+            a.tacticName = rule.threat().tacticName();
+            a.techniqueId = rule.threat().techniqueId();
+            a.techniqueName = rule.threat().techniqueName();
+        }
+        a.reason = reason(rule, detection);
+        a.status = "open";
+        a.count = 1;
+        a.firstSeen = detection.event.timestamp;
+        a.lastSeen = detection.event.timestamp;
+        a.suppressionKey = detection.suppressionKey;
+        a.eventIds = new String[] {detection.event.id};
+        a.event = detection.event;
+        return a;
+    }
+
+    /** Folds a suppressed repeat into the alert. */
+    public static void addRepeat(Alert alert, Detection repeat) {
+        alert.count++;
+        alert.lastSeen = Math.max(alert.lastSeen, repeat.event.timestamp);
+        if (alert.eventIds.length < MAX_EVENT_IDS) {
+            String[] ids = Arrays.copyOf(alert.eventIds, alert.eventIds.length + 1);
+            ids[ids.length - 1] = repeat.event.id;
+            alert.eventIds = ids;
+        }
+    }
+
+    /** The rule's reason template with placeholders filled, or "name: detail" when it has none. */
+    static String reason(Rule rule, Detection detection) {
+        String template = rule.reason() == null ? "{rule.name}: {detail}" : rule.reason();
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String p = m.group(1);
+            String value = switch (p) {
+                case "detail" -> detection.detail;
+                case "rule.name" -> rule.name();
+                default -> EventField.byPath(p).map(f -> f.text(detection.event)).orElse(null);
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "(unknown)" : value));
+        }
+        m.appendTail(out);
+        return Secrets.scrub(out.toString());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tokenwatch.alert;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenwatch.event.EventField;
+import dev.tokenwatch.event.EventJson;
+import dev.tokenwatch.event.Json;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Alerts as ECS-aligned JSON documents. */
+public final class AlertJson {
+    /** The triggering event's fields copied into the alert: who, with what, from where, on what. */
+    private static final Set<EventField> ENTITY_FIELDS = EnumSet.complementOf(EnumSet.of(
+            EventField.TIMESTAMP, EventField.EVENT_ID, EventField.EVENT_ORIGINAL_ACTION, EventField.EVENT_OUTCOME));
+
+    private AlertJson() {}
+
+    public static ObjectNode toNode(Alert a) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("@timestamp", Instant.ofEpochMilli(a.timestamp).toString());
+        ObjectNode alert = root.putObject("alert");
+        alert.put("id", a.id);
+        alert.put("severity", a.severity);
+        alert.put("risk_score", a.riskScore);
+        alert.put("reason", a.reason);
+        alert.put("status", a.status);
+        alert.put("count", a.count);
+        alert.put("first_seen", Instant.ofEpochMilli(a.firstSeen).toString());
+        alert.put("last_seen", Instant.ofEpochMilli(a.lastSeen).toString());
+        alert.put("suppression_key", a.suppressionKey);
+        ObjectNode rule = root.putObject("rule");
+        rule.put("id", a.ruleId);
+        rule.put("name", a.ruleName);
+        rule.put("type", a.ruleType);
+        if (a.event != null) {
+            for (EventField f : ENTITY_FIELDS) {
+                Object v = f.get(a.event);
+                if (v != null) EventJson.put(root, f.path, v);
+            }
+        }
+        EventJson.put(root, "event.ids", a.eventIds);
+        EventJson.put(root, "event.kind", "alert");
+        if (a.techniqueId != null) {
+            EventJson.put(root, "threat.framework", "MITRE ATT&CK");
+            EventJson.put(root, "threat.tactic.id", a.tacticId);
+            EventJson.put(root, "threat.tactic.name", a.tacticName);
+            EventJson.put(root, "threat.technique.id", a.techniqueId);
+            EventJson.put(root, "threat.technique.name", a.techniqueName);
+        }
+        return root;
+    }
+
+    public static String toJson(Alert a) {
+        return toNode(a).toString();
+    }
+
+    /** One line for a terminal or chat: severity, rule, reason. */
+    public static String summary(Alert a) {
+        return "[" + a.severity.toUpperCase() + "] " + a.ruleId + (a.count > 1 ? " (x" + a.count + ")" : "") + " " + a.reason;
+    }
+}

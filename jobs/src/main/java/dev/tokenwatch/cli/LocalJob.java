@@ -1,0 +1,26 @@
+package dev.tokenwatch.cli;
+
+import dev.tokenwatch.alert.AlertJson;
+import dev.tokenwatch.enrich.GeoSettings;
+import dev.tokenwatch.job.TokenwatchJob;
+import dev.tokenwatch.parse.RawRecord;
+import dev.tokenwatch.rule.Rule;
+import dev.tokenwatch.sink.LineSink;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** Wiring shared by {@code run} and {@code replay}: the pipeline with alerts and dead letters to local files. */
+final class LocalJob {
+    private LocalJob() {}
+
+    static TokenwatchJob.Outputs wire(DataStream<RawRecord> records, List<Rule> rules, GeoSettings geo,
+                                      Path alertsFile, Path deadLettersFile) {
+        TokenwatchJob.Outputs outputs = TokenwatchJob.build(records, rules, geo, TokenwatchJob.DEFAULT_OUT_OF_ORDERNESS);
+        outputs.alerts().map(AlertJson::toJson).uid("alerts-json").name("alerts-json")
+                .sinkTo(LineSink.toFile(alertsFile)).setParallelism(1).uid("sink-alerts-file").name("alerts file");
+        outputs.deadLetters().sinkTo(LineSink.toFile(deadLettersFile)).setParallelism(1)
+                .uid("sink-dead-letters-file").name("dead-letters file");
+        return outputs;
+    }
+}

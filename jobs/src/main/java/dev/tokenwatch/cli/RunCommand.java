@@ -1,0 +1,133 @@
+package dev.tokenwatch.cli;
+
+import dev.tokenwatch.alert.AlertJson;
+import dev.tokenwatch.enrich.GeoSettings;
+import dev.tokenwatch.job.TokenwatchJob;
+import dev.tokenwatch.rule.RuleLoader;
+import dev.tokenwatch.sink.LineSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code run}: the embedded default. Local Flink, the shipped rules, the samples plus a spool
+ * directory watched for new files; alerts on the console and appended to {@code data/alerts.jsonl}.
+ * Checkpoints go to {@code data/checkpoints} and the next run resumes from the newest one, so rule
+ * state survives a restart and files already read are not read again.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the detection job locally: samples + spool directory in, alerts to the console and data/alerts.jsonl.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--rules", paramLabel = "DIR", description = "Rules directory (default: the shipped rules/).")
+    Path rules;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+            description = "Where alerts, dead letters, the spool and checkpoints live (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--spool", paramLabel = "DIR", description = "Directory watched for new event files (default: DATA/spool).")
+    Path spool;
+
+    @Option(names = "--samples", paramLabel = "DIR", description = "Sample events read at start (default: the shipped samples/).")
+    Path samples;
+
+    @Option(names = "--no-samples", description = "Do not read the samples.")
+    boolean noSamples;
+
+    @Option(names = "--fresh", description = "Ignore earlier checkpoints: forget rule state and read everything again.")
+    boolean fresh;
+
+    @Option(names = {"-p", "--parallelism"}, defaultValue = "2", description = "Parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Mixin
+    GeoOptions geo;
+
+    @Override
+    public Integer call() throws Exception {
+        RuleLoader.Result ruleSet = RuleSetLoader.loadOrExplain(rules == null ? Home.rules() : rules, System.err);
+        if (!ruleSet.problems().isEmpty()) return 2;
+        GeoSettings geoSettings;
+        try {
+            geoSettings = geo.settings();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Path dataDir = data.toAbsolutePath();
+        Path spoolDir = spool == null ? dataDir.resolve("spool") : spool.toAbsolutePath();
+        Path checkpoints = dataDir.resolve("checkpoints");
+        Files.createDirectories(spoolDir);
+        if (fresh) FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+        Files.createDirectories(checkpoints);
+
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        Optional<Path> resume = latestCheckpoint(checkpoints);
+        resume.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
+
+        List<String> inputs = new ArrayList<>();
+        Path samplesDir = samples == null ? Home.samples() : samples.toAbsolutePath();
+        if (!noSamples && Files.isDirectory(samplesDir)) inputs.add(samplesDir.toString());
+        inputs.add(spoolDir.toString());
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        TokenwatchJob.Outputs outputs = LocalJob.wire(TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2)),
+                ruleSet.enabledRules(), geoSettings, dataDir.resolve("alerts.jsonl"), dataDir.resolve("dead-letters.jsonl"));
+        outputs.alerts().map(AlertJson::summary).uid("alerts-console-text").name("alerts-console-text")
+                .sinkTo(LineSink.toStdout()).setParallelism(1).uid("sink-console").name("console");
+
+        System.err.println("Tokenwatch: " + ruleSet.enabledRules().size() + " rules from " + (rules == null ? Home.rules() : rules)
+                + "; reading " + String.join(" and ", inputs) + " (new files in the spool are picked up; write them"
+                + " under a name starting with '.' and rename when complete)");
+        System.err.println("Alerts -> console and " + dataDir.resolve("alerts.jsonl") + "; dead letters -> "
+                + dataDir.resolve("dead-letters.jsonl") + (geoSettings == null ? "; GeoIP off" : "; GeoIP on"));
+        System.err.println(resume.map(p -> "Resuming from checkpoint " + p + " (files already read are skipped; --fresh to start over)")
+                .orElse("No checkpoint yet: starting fresh") + ". Ctrl-C to stop.");
+        env.execute("tokenwatch");
+        return 0;
+    }
+
+    /** The newest completed checkpoint (one with its {@code _metadata} written) of any earlier run. */
+    static Optional<Path> latestCheckpoint(Path checkpoints) throws IOException {
+        if (!Files.isDirectory(checkpoints)) return Optional.empty();
+        try (Stream<Path> files = Files.find(checkpoints, 3, (p, attrs) -> p.getFileName().toString().equals("_metadata"))) {
+            return files.map(Path::getParent)
+                    .filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .max(Comparator.comparingLong(RunCommand::modified));
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p.resolve("_metadata")).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.tokenwatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code tokenwatch run | replay | rules | samples}. */
+@Command(name = "tokenwatch", mixinStandardHelpOptions = true, version = "tokenwatch 0.1.0",
+        description = "Watches how registry access tokens are used and alerts on misuse.",
+        subcommands = {RunCommand.class, ReplayCommand.class, RulesCommand.class, SamplesCommand.class})
+public final class TokenwatchCli implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return new CommandLine(new TokenwatchCli()).execute(args);
+    }
+}

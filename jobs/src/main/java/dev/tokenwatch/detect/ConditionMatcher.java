@@ -1,0 +1,97 @@
+package dev.tokenwatch.detect;
+
+import com.espertech.esper.common.client.EPCompiled;
+import com.espertech.esper.common.client.configuration.Configuration;
+import com.espertech.esper.runtime.client.EPDeployException;
+import com.espertech.esper.runtime.client.EPRuntime;
+import com.espertech.esper.runtime.client.EPRuntimeProvider;
+import com.espertech.esper.runtime.client.EPStatement;
+import dev.tokenwatch.event.Event;
+import dev.tokenwatch.event.EventField;
+import dev.tokenwatch.rule.EsperConditions;
+import dev.tokenwatch.rule.InvalidConditionException;
+import dev.tokenwatch.rule.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Evaluates every rule's condition on an event with one Esper runtime, whose filter indexes share
+ * work across rules, and returns a {@link RuleHit} per rule the event concerns. Not thread-safe: one
+ * per operator instance.
+ */
+public final class ConditionMatcher implements AutoCloseable {
+    private final EPRuntime runtime;
+    private final List<RuleHit> pending = new ArrayList<>();
+    private Event current;
+    private long eventsWithoutKey;
+
+    public ConditionMatcher(List<Rule> rules) {
+        Configuration config = EsperConditions.configuration();
+        runtime = EPRuntimeProvider.getRuntime("tokenwatch-" + UUID.randomUUID(), config);
+        for (Rule rule : rules) {
+            deploy(config, rule, rule.condition() == null ? "true" : rule.condition(), RuleHit.Role.CHECK);
+            if (rule.indicator() != null && rule.indicator().learnCondition() != null) {
+                deploy(config, rule, rule.indicator().learnCondition(), RuleHit.Role.LEARN);
+            }
+        }
+    }
+
+    private void deploy(Configuration config, Rule rule, String condition, RuleHit.Role role) {
+        try {
+            EPCompiled compiled = EsperConditions.compile(config, rule.id() + "/" + role, condition);
+            EPStatement statement = runtime.getDeploymentService().deploy(compiled).getStatements()[0];
+            statement.addListener((newEvents, oldEvents, st, rt) -> onMatch(rule, role));
+        } catch (InvalidConditionException | EPDeployException e) {
+            // Rules are validated before they get here; this is a bug, not bad input.
+            throw new IllegalStateException("rule " + rule.id() + " (" + rule.file() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private void onMatch(Rule rule, RuleHit.Role role) {
+        String key = groupKey(rule, current);
+        if (key == null) {
+            eventsWithoutKey++;
+            return;
+        }
+        pending.add(new RuleHit(rule.id(), key, role, current));
+    }
+
+    public List<RuleHit> match(Event event) {
+        current = event;
+        pending.clear();
+        runtime.getEventService().sendEventMap(EsperConditions.toMap(event), EsperConditions.EVENT_TYPE);
+        List<RuleHit> hits = List.copyOf(pending);
+        pending.clear();
+        current = null;
+        return hits;
+    }
+
+    /** Events a rule matched but could not key because a group_by field was empty. */
+    public long eventsWithoutKey() {
+        return eventsWithoutKey;
+    }
+
+    /** The values of the rule's group_by fields joined, or null when one is missing. */
+    public static String groupKey(Rule rule, Event event) {
+        return fieldValues(rule.groupBy(), event);
+    }
+
+    public static String fieldValues(List<String> paths, Event event) {
+        if (paths.isEmpty()) return "*";
+        StringBuilder key = new StringBuilder();
+        for (String path : paths) {
+            String value = EventField.byPath(path).orElseThrow().text(event);
+            if (value == null) return null;
+            if (key.length() > 0) key.append('|');
+            key.append(value);
+        }
+        return key.toString();
+    }
+
+    @Override
+    public void close() {
+        runtime.destroy();
+    }
+
+}

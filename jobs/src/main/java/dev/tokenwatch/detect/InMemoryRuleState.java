@@ -1,0 +1,50 @@
+package dev.tokenwatch.detect;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@link RuleState} in a map, for the in-process engine and tests. */
+public final class InMemoryRuleState implements RuleState {
+    private Long since;
+    private final Map<String, Long> values = new HashMap<>();
+
+    @Override
+    public Long since() {
+        return since;
+    }
+
+    @Override
+    public void since(long time) {
+        since = time;
+    }
+
+    @Override
+    public Long lastSeen(String value) {
+        return values.get(value);
+    }
+
+    @Override
+    public void seen(String value, long time) {
+        values.put(value, time);
+    }
+
+    @Override
+    public Map<String, Long> values() {
+        return Map.copyOf(values);
+    }
+
+    @Override
+    public void forget(String value) {
+        values.remove(value);
+    }
+
+    @Override
+    public void clear() {
+        since = null;
+        values.clear();
+    }
+
+    public boolean isEmpty() {
+        return since == null && values.isEmpty();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tokenwatch.detect;
+
+import java.util.Map;
+
+/**
+ * What one rule remembers for one group key. In the job it is Flink keyed state (checkpointed,
+ * restored after a restart); in {@code rules test} and unit tests it is a plain map.
+ */
+public interface RuleState {
+    /** new_value: the key's first event time; indicator: when the value was learned as listed. */
+    Long since();
+
+    void since(long time);
+
+    /** When a value (as {@code field=value}) was last seen, or null if never. */
+    Long lastSeen(String value);
+
+    void seen(String value, long time);
+
+    /** A copy of all values with their last-seen times. */
+    Map<String, Long> values();
+
+    void forget(String value);
+
+    void clear();
+}

@@ -1,0 +1,50 @@
+package dev.tokenwatch.event;
+
+/**
+ * One normalized registry or auth event (the contract in DESIGN.md).
+ *
+ * <p>Public fields and a no-arg constructor make it a Flink POJO, serialized field by field
+ * without Kryo. The JSON shape and the names rule conditions use come from {@link EventField},
+ * which maps each ECS path onto one of these fields.
+ */
+public class Event {
+    public long timestamp;
+    public String id;
+    public String action;
+    public String originalAction;
+    public String outcome;
+    public String dataset;
+
+    public String userName;
+    public String targetUserName;
+    public String organizationName;
+
+    public String tokenId;
+    public String tokenKind;
+    public String[] tokenScopes;
+
+    public String sourceIp;
+    public String networkClass;
+    public String countryIsoCode;
+    public String countryName;
+    public String cityName;
+    public Double latitude;
+    public Double longitude;
+    public Long asNumber;
+    public String asOrganization;
+
+    public String userAgent;
+    public String httpMethod;
+
+    public String repositoryName;
+    public String repositoryVisibility;
+    public String imageTag;
+    public String imageDigest;
+
+    public Event() {}
+
+    @Override
+    public String toString() {
+        return EventJson.toJson(this);
+    }
+}

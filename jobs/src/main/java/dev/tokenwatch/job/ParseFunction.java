@@ -1,0 +1,41 @@
+package dev.tokenwatch.job;
+
+import dev.tokenwatch.event.Event;
+import dev.tokenwatch.parse.DeadLetter;
+import dev.tokenwatch.parse.EventParser;
+import dev.tokenwatch.parse.ParseOutcome;
+import dev.tokenwatch.parse.RawRecord;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/** Raw records to events; what cannot be parsed goes to the dead-letter side output as JSON. */
+public class ParseFunction extends ProcessFunction<RawRecord, Event> {
+    public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+    private transient EventParser parser;
+    private transient Counters recordsIn, recordsClean, recordsBlank, recordsDead, eventsParsed, deadLetters;
+
+    @Override
+    public void open(OpenContext openContext) {
+        parser = new EventParser();
+        recordsIn = Counters.register(getRuntimeContext(), PipelineMetrics.RECORDS_IN);
+        recordsClean = Counters.register(getRuntimeContext(), PipelineMetrics.RECORDS_CLEAN);
+        recordsBlank = Counters.register(getRuntimeContext(), PipelineMetrics.RECORDS_BLANK);
+        recordsDead = Counters.register(getRuntimeContext(), PipelineMetrics.RECORDS_DEAD_LETTERED);
+        eventsParsed = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_PARSED);
+        deadLetters = Counters.register(getRuntimeContext(), PipelineMetrics.DEAD_LETTERS);
+    }
+
+    @Override
+    public void processElement(RawRecord record, Context ctx, Collector<Event> out) {
+        recordsIn.inc();
+        ParseOutcome outcome = parser.parse(record);
+        (outcome.blank() ? recordsBlank : outcome.clean() ? recordsClean : recordsDead).inc();
+        eventsParsed.add(outcome.events().size());
+        outcome.events().forEach(out::collect);
+        deadLetters.add(outcome.deadLetters().size());
+        for (DeadLetter d : outcome.deadLetters()) ctx.output(DEAD_LETTERS, d.toJson());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.tokenwatch.job;
+
+/** Names of the counters every operator registers, so dashboards and the CLI read the same ones. */
+public final class PipelineMetrics {
+    public static final String GROUP = "tokenwatch";
+    public static final String RECORDS_IN = "records_in";
+    /** Records that became events; with blank and dead-lettered ones they add up to records_in. */
+    public static final String RECORDS_CLEAN = "records_clean";
+    public static final String RECORDS_BLANK = "records_blank";
+    public static final String RECORDS_DEAD_LETTERED = "records_dead_lettered";
+    public static final String EVENTS_PARSED = "events_parsed";
+    public static final String DEAD_LETTERS = "dead_letters";
+    public static final String EVENTS_ENRICHED = "events_geolocated";
+    public static final String RULE_HITS = "rule_hits";
+    public static final String HITS_WITHOUT_KEY = "rule_hits_without_key";
+    public static final String DETECTIONS = "detections";
+    public static final String ALERTS = "alerts";
+    public static final String ALERTS_SUPPRESSED = "alerts_suppressed";
+
+    private PipelineMetrics() {}
+}

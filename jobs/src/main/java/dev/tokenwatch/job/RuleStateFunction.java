@@ -1,0 +1,128 @@
+package dev.tokenwatch.job;
+
+import dev.tokenwatch.detect.Detection;
+import dev.tokenwatch.detect.RuleEvaluator;
+import dev.tokenwatch.detect.RuleHit;
+import dev.tokenwatch.detect.RuleState;
+import dev.tokenwatch.rule.Rule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Per rule and group key (key = {@code ruleId|groupKey}): the rule's memory in Flink keyed state,
+ * checkpointed and restored with the job. Evaluation itself is {@link RuleEvaluator}'s.
+ */
+public class RuleStateFunction extends KeyedProcessFunction<String, RuleHit, Detection> {
+    private final ArrayList<Rule> rules;
+    private transient RuleEvaluator evaluator;
+    private transient FlinkRuleState state;
+    private transient Counters detections;
+
+    public RuleStateFunction(List<Rule> rules) {
+        this.rules = new ArrayList<>(rules);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        evaluator = new RuleEvaluator(rules);
+        state = new FlinkRuleState(getRuntimeContext().getState(StateDescriptors.RULE_SINCE),
+                getRuntimeContext().getMapState(StateDescriptors.RULE_VALUES));
+        detections = Counters.register(getRuntimeContext(), PipelineMetrics.DETECTIONS);
+    }
+
+    @Override
+    public void processElement(RuleHit hit, Context ctx, Collector<Detection> out) {
+        evaluator.onHit(hit, state, t -> ctx.timerService().registerEventTimeTimer(t)).ifPresent(d -> {
+            detections.inc();
+            out.collect(d);
+        });
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) {
+        String key = ctx.getCurrentKey();
+        evaluator.onTimer(key.substring(0, key.indexOf('|')), timestamp, state);
+    }
+
+    /** {@link RuleState} over Flink keyed state; Flink scopes it to the current key. */
+    private static final class FlinkRuleState implements RuleState {
+        private final ValueState<Long> since;
+        private final MapState<String, Long> values;
+
+        FlinkRuleState(ValueState<Long> since, MapState<String, Long> values) {
+            this.since = since;
+            this.values = values;
+        }
+
+        @Override
+        public Long since() {
+            return unchecked(since::value);
+        }
+
+        @Override
+        public void since(long time) {
+            unchecked(() -> {
+                since.update(time);
+                return null;
+            });
+        }
+
+        @Override
+        public Long lastSeen(String value) {
+            return unchecked(() -> values.get(value));
+        }
+
+        @Override
+        public void seen(String value, long time) {
+            unchecked(() -> {
+                values.put(value, time);
+                return null;
+            });
+        }
+
+        @Override
+        public Map<String, Long> values() {
+            return unchecked(() -> {
+                Map<String, Long> copy = new HashMap<>();
+                for (Map.Entry<String, Long> e : values.entries()) copy.put(e.getKey(), e.getValue());
+                return copy;
+            });
+        }
+
+        @Override
+        public void forget(String value) {
+            unchecked(() -> {
+                values.remove(value);
+                return null;
+            });
+        }
+
+        @Override
+        public void clear() {
+            since.clear();
+            values.clear();
+        }
+    }
+
+    interface StateCall<T> {
+        T call() throws Exception;
+    }
+
+    /** Flink's state API declares Exception; a state backend failure must fail the task so Flink restarts it. */
+    static <T> T unchecked(StateCall<T> call) {
+        try {
+            return call.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("state access failed", e);
+        }
+    }
+}

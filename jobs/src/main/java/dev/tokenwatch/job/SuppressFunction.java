@@ -1,0 +1,74 @@
+package dev.tokenwatch.job;
+
+import dev.tokenwatch.alert.Alert;
+import dev.tokenwatch.alert.SuppressionState;
+import dev.tokenwatch.alert.Suppressor;
+import dev.tokenwatch.detect.Detection;
+import dev.tokenwatch.rule.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Keyed by rule and suppression key: turns detections into alerts, folding repeats into one. */
+public class SuppressFunction extends KeyedProcessFunction<String, Detection, Alert> {
+    private final ArrayList<Rule> rules;
+    private transient Map<String, Rule> byId;
+    private transient ValueState<Alert> open;
+    private transient SuppressionState state;
+    private transient Counters alerts, suppressed;
+
+    public SuppressFunction(List<Rule> rules) {
+        this.rules = new ArrayList<>(rules);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        byId = rules.stream().collect(Collectors.toMap(Rule::id, Function.identity()));
+        open = getRuntimeContext().getState(StateDescriptors.OPEN_ALERT);
+        state = new SuppressionState() {
+            @Override
+            public Alert current() {
+                return RuleStateFunction.unchecked(open::value);
+            }
+
+            @Override
+            public void current(Alert alert) {
+                RuleStateFunction.unchecked(() -> {
+                    open.update(alert);
+                    return null;
+                });
+            }
+
+            @Override
+            public void clear() {
+                open.clear();
+            }
+        };
+        alerts = Counters.register(getRuntimeContext(), PipelineMetrics.ALERTS);
+        suppressed = Counters.register(getRuntimeContext(), PipelineMetrics.ALERTS_SUPPRESSED);
+    }
+
+    @Override
+    public void processElement(Detection d, Context ctx, Collector<Alert> out) {
+        Rule rule = byId.get(d.ruleId);
+        List<Alert> emitted = Suppressor.onDetection(rule, d, state,
+                t -> ctx.timerService().registerEventTimeTimer(t));
+        if (emitted.stream().noneMatch(a -> a.count == 1)) suppressed.inc();
+        emitted.forEach(a -> {
+            if (a.count == 1) alerts.inc();
+            out.collect(a);
+        });
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) {
+        String key = ctx.getCurrentKey();
+        Suppressor.onTimer(byId.get(key.substring(0, key.indexOf('|'))), timestamp, state).forEach(out::collect);
+    }
+}

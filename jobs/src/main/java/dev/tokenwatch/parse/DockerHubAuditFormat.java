@@ -1,0 +1,87 @@
+package dev.tokenwatch.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenwatch.event.Actions;
+import dev.tokenwatch.event.Event;
+
+/** A Docker Hub organization audit-log entry ({@code /v2/auditlogs/{account}}); carries no client IP. */
+final class DockerHubAuditFormat implements InputFormat {
+    static final String DATASET = "dockerhub.audit";
+
+    @Override
+    public String dataset() {
+        return DATASET;
+    }
+
+    @Override
+    public boolean recognizes(JsonNode element) {
+        return element.has("action") && element.has("account") && element.has("timestamp");
+    }
+
+    @Override
+    public Event parse(JsonNode e) throws ParseException {
+        Event event = new Event();
+        event.dataset = DATASET;
+        event.id = InputFormat.derivedId(DATASET, e);
+        event.timestamp = JsonFields.timestamp(e, "timestamp");
+        event.outcome = "success";
+        event.organizationName = JsonFields.text(e, "account");
+        event.userName = JsonFields.text(e, "actor");
+        String action = JsonFields.requiredText(e, "action");
+        String name = JsonFields.text(e, "name");
+        JsonNode data = e.get("data");
+        if (data != null && !data.isNull() && !data.isObject()) {
+            throw new ParseException("data: expected an object of strings, got " + JsonFields.show(data.toString()));
+        }
+        String mapped = switch (action) {
+            case "repo.tag.push" -> {
+                event.repositoryName = name;
+                event.imageTag = JsonFields.text(e, "data.tag");
+                event.imageDigest = JsonFields.text(e, "data.digest");
+                yield Actions.IMAGE_PUSH;
+            }
+            case "repo.tag.delete" -> {
+                event.repositoryName = name;
+                event.imageTag = JsonFields.text(e, "data.tag");
+                yield Actions.TAG_DELETE;
+            }
+            case "repo.create" -> {
+                event.repositoryName = name;
+                yield Actions.REPO_CREATE;
+            }
+            case "repo.delete" -> {
+                event.repositoryName = name;
+                yield Actions.REPO_DELETE;
+            }
+            case "repo.change_privacy" -> {
+                event.repositoryName = name;
+                event.repositoryVisibility = JsonFields.text(e, "data.privacy");
+                yield Actions.REPO_VISIBILITY_CHANGE;
+            }
+            case "team.member.add", "org.member.add" -> {
+                event.targetUserName = JsonFields.text(e, "data.member");
+                yield Actions.MEMBER_ADD;
+            }
+            case "team.member.remove", "org.member.remove" -> {
+                event.targetUserName = JsonFields.text(e, "data.member");
+                yield Actions.MEMBER_REMOVE;
+            }
+            case "access_token.create", "access_token.delete" -> {
+                event.tokenId = firstNonNull(JsonFields.text(e, "data.token_id"), JsonFields.text(e, "data.uuid"), JsonFields.text(e, "data.token_label"));
+                event.tokenKind = "personal";
+                yield action.endsWith("create") ? Actions.TOKEN_CREATED : Actions.TOKEN_DELETED;
+            }
+            default -> {
+                event.repositoryName = name != null && name.contains("/") ? name : null;
+                yield null;
+            }
+        };
+        Actions.assign(event, mapped, action);
+        return event;
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String v : values) if (v != null) return v;
+        return null;
+    }
+}

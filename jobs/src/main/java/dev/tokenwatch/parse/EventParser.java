@@ -1,0 +1,114 @@
+package dev.tokenwatch.parse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenwatch.event.Event;
+import dev.tokenwatch.event.Json;
+import dev.tokenwatch.event.Secrets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns raw records into normalized events, recognizing the format of each element by its shape,
+ * so one file may mix formats. Every element becomes an event or a dead letter with its reason.
+ */
+public final class EventParser {
+    private static final String UNKNOWN = "unknown";
+    private static final DistributionNotificationFormat DISTRIBUTION = new DistributionNotificationFormat();
+    private static final DockerHubAuditFormat DOCKER_HUB = new DockerHubAuditFormat();
+    private static final List<InputFormat> SINGLE_ELEMENT_FORMATS =
+            List.of(new NativeFormat(), new HarborAuditFormat(), DOCKER_HUB, DISTRIBUTION);
+
+    /** A blank record gives neither events nor dead letters: blank lines between JSON Lines are not data. */
+    public ParseOutcome parse(RawRecord record) {
+        List<Event> events = new ArrayList<>();
+        List<DeadLetter> dead = new ArrayList<>();
+        if (record.problem() != null) {
+            dead.add(DeadLetter.of(record, UNKNOWN, record.problem()));
+            return new ParseOutcome(events, dead);
+        }
+        if (record.text().isBlank()) return new ParseOutcome(events, dead);
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(record.text());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+            dead.add(DeadLetter.of(record, UNKNOWN, "malformed JSON: " + e.getOriginalMessage() + where));
+            return new ParseOutcome(events, dead);
+        }
+        if (root == null || root.isMissingNode()) {
+            dead.add(DeadLetter.of(record, UNKNOWN, "empty record"));
+        } else {
+            dispatch(record, root, "", events, dead);
+        }
+        return new ParseOutcome(events, dead);
+    }
+
+    private void dispatch(RawRecord record, JsonNode node, String where, List<Event> events, List<DeadLetter> dead) {
+        if (node.isArray()) {
+            if (node.isEmpty()) dead.add(DeadLetter.of(record, UNKNOWN, at(where) + "empty array"));
+            for (int i = 0; i < node.size(); i++) dispatch(record, node.get(i), where + "[" + i + "]", events, dead);
+            return;
+        }
+        if (!node.isObject()) {
+            dead.add(DeadLetter.of(record, UNKNOWN, at(where) + "expected a JSON object, got " + node.getNodeType().name().toLowerCase()));
+            return;
+        }
+        if (node.has("events") && !node.has("@timestamp")) {
+            elements(record, node, "events", where, DISTRIBUTION, events, dead);
+        } else if (node.has("logs")) {
+            elements(record, node, "logs", where, DOCKER_HUB, events, dead);
+        } else if (node.has("results") && node.has("active_count")) {
+            dead.add(DeadLetter.of(record, "dockerhub.access_tokens", at(where)
+                    + "Docker Hub access-token snapshots are not read yet (the token inventory is a later feature)"));
+        } else {
+            InputFormat format = SINGLE_ELEMENT_FORMATS.stream().filter(f -> f.recognizes(node)).findFirst().orElse(null);
+            if (format == null) {
+                dead.add(DeadLetter.of(record, UNKNOWN, at(where) + "unrecognized format: not native (@timestamp + event.action),"
+                        + " Distribution notification (events[]), Docker Hub audit (account + action + timestamp)"
+                        + " or Harbor audit (op_time + operation)"));
+            } else {
+                parseElement(record, node, where, format, events, dead);
+            }
+        }
+    }
+
+    private void elements(RawRecord record, JsonNode node, String field, String where, InputFormat format,
+                          List<Event> events, List<DeadLetter> dead) {
+        JsonNode array = node.get(field);
+        if (!array.isArray()) {
+            dead.add(DeadLetter.of(record, format.dataset(), at(where) + field + ": expected an array"));
+            return;
+        }
+        if (array.isEmpty()) {
+            dead.add(DeadLetter.of(record, format.dataset(), at(where) + field + ": empty, nothing to read"));
+        }
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode element = array.get(i);
+            String elementWhere = where + (where.isEmpty() ? "" : ".") + field + "[" + i + "]";
+            if (!element.isObject()) {
+                dead.add(DeadLetter.of(record, format.dataset(), at(elementWhere) + "expected a JSON object"));
+            } else {
+                parseElement(record, element, elementWhere, format, events, dead);
+            }
+        }
+    }
+
+    private void parseElement(RawRecord record, JsonNode element, String where, InputFormat format,
+                              List<Event> events, List<DeadLetter> dead) {
+        try {
+            Event event = format.parse(element);
+            Secrets.scrub(event);
+            events.add(event);
+        } catch (ParseException e) {
+            dead.add(DeadLetter.of(record, format.dataset(), at(where) + e.getMessage()));
+        } catch (RuntimeException e) {
+            // A parser bug must cost one record, not the job; the reason keeps it findable.
+            dead.add(DeadLetter.of(record, format.dataset(), at(where) + "internal parser error: " + e));
+        }
+    }
+
+    private static String at(String where) {
+        return where.isEmpty() ? "" : where + ": ";
+    }
+}

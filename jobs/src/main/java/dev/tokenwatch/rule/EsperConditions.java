@@ -1,0 +1,90 @@
+package dev.tokenwatch.rule;
+
+import com.espertech.esper.common.client.EPCompiled;
+import com.espertech.esper.common.client.configuration.Configuration;
+import com.espertech.esper.compiler.client.CompilerArguments;
+import com.espertech.esper.compiler.client.EPCompileException;
+import com.espertech.esper.compiler.client.EPCompilerProvider;
+import dev.tokenwatch.event.Event;
+import dev.tokenwatch.event.EventField;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rule conditions are EPL filter expressions over one event type, {@code TwEvent}, whose properties
+ * are the event schema's paths ({@code event.action}, {@code source.geo.country_iso_code}, ...).
+ * This class owns that type and compiles conditions against it.
+ */
+public final class EsperConditions {
+    public static final String EVENT_TYPE = "TwEvent";
+
+    private EsperConditions() {}
+
+    public static Configuration configuration() {
+        Configuration config = new Configuration();
+        config.getCommon().addEventType(EVENT_TYPE, schema());
+        // Time comes from events, never from the wall clock: the same input gives the same output.
+        config.getRuntime().getThreading().setInternalTimerEnabled(false);
+        return config;
+    }
+
+    /** Compiles {@code select * from TwEvent(condition)} named after the statement; the error names what is wrong. */
+    public static EPCompiled compile(Configuration config, String statementName, String condition) throws InvalidConditionException {
+        String prefix = "@name('" + statementName.replace("'", "") + "') select * from " + EVENT_TYPE + "(";
+        try {
+            return EPCompilerProvider.getCompiler().compile(prefix + condition + ")", new CompilerArguments(config));
+        } catch (EPCompileException e) {
+            throw new InvalidConditionException(cleanMessage(e.getMessage(), prefix.length()));
+        }
+    }
+
+    /** The nested map Esper sees for one event. */
+    public static Map<String, Object> toMap(Event event) {
+        Map<String, Object> root = new HashMap<>();
+        for (EventField field : EventField.values()) {
+            if (field == EventField.TIMESTAMP) continue;
+            Object value = field.get(event);
+            if (value != null) nestedParent(root, field.path).put(leaf(field.path), value);
+        }
+        return root;
+    }
+
+    private static Map<String, Object> schema() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        for (EventField field : EventField.values()) {
+            if (field == EventField.TIMESTAMP) continue;
+            nestedParent(root, field.path).put(leaf(field.path), field.type);
+        }
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> nestedParent(Map<String, Object> root, String path) {
+        String[] parts = path.split("\\.");
+        Map<String, Object> node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+        }
+        return node;
+    }
+
+    private static String leaf(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    /** Esper appends the whole generated statement in brackets; the author only needs the reason. */
+    private static String cleanMessage(String message, int prefixLength) {
+        int bracket = message.indexOf(" [@name(");
+        String m = bracket > 0 ? message.substring(0, bracket) : message;
+        // Columns count from the start of the generated statement; authors count from their condition.
+        Matcher column = Pattern.compile("at line 1 column (\\d+)").matcher(m);
+        if (column.find()) {
+            int inCondition = Math.max(1, Integer.parseInt(column.group(1)) - prefixLength + 1);
+            m = m.substring(0, column.start()) + "at column " + inCondition + " of the condition" + m.substring(column.end());
+        }
+        return m.replace(", please check the filter specification within the from clause", "").replace(EVENT_TYPE, "the event");
+    }
+}

@@ -1,0 +1,372 @@
+package dev.tokenwatch.rule;
+
+import com.espertech.esper.common.client.configuration.Configuration;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tokenwatch.event.EventField;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Loads every rule file of a directory and validates all of them, collecting every problem (file,
+ * line, field, reason) rather than stopping at the first, so one run shows an author all that is wrong.
+ * List files named by rules are resolved against the rules directory.
+ */
+public final class RuleLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,80}");
+    private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})?");
+    private static final Pattern TACTIC = Pattern.compile("TA\\d{4}");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
+    private static final Set<String> TOP_LEVEL = Set.of("id", "name", "description", "author", "severity", "risk_score",
+            "threat", "tags", "enabled", "false_positives", "references", "type", "condition", "group_by", "reason",
+            "suppression", "new_value", "indicator", "tests", "maturity", "created", "updated", "note");
+
+    private final Configuration esper = EsperConditions.configuration();
+
+    public record Result(List<RuleFile> rules, List<RuleProblem> problems) {
+        public List<Rule> enabledRules() {
+            return rules.stream().map(RuleFile::rule).filter(Rule::enabled).toList();
+        }
+    }
+
+    public Result loadDirectory(Path dir) {
+        List<RuleFile> rules = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            problems.add(new RuleProblem(dir.toString(), 1, null, null, "rules directory not found"));
+            return new Result(rules, problems);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            problems.add(new RuleProblem(dir.toString(), 1, null, null, "cannot list: " + e.getMessage()));
+            return new Result(rules, problems);
+        }
+        Map<String, String> seenIds = new HashMap<>();
+        for (Path file : files) {
+            RuleFile loaded = loadFile(dir, file, problems);
+            if (loaded == null) continue;
+            String previous = seenIds.putIfAbsent(loaded.rule().id(), file.toString());
+            if (previous != null) {
+                problems.add(new RuleProblem(file.toString(), 1, loaded.rule().id(), "id", "duplicate id, also in " + previous));
+            } else {
+                rules.add(loaded);
+            }
+        }
+        if (files.isEmpty()) problems.add(new RuleProblem(dir.toString(), 1, null, null, "no rule files (*.yaml)"));
+        return new Result(rules, problems);
+    }
+
+    /** Loads one file; returns null (with problems added) when it is not a usable rule. */
+    public RuleFile loadFile(Path rulesDir, Path file, List<RuleProblem> problems) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            problems.add(new RuleProblem(file.toString(), 1, null, null, "cannot read: " + e.getMessage()));
+            return null;
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+            problems.add(new RuleProblem(file.toString(), line, null, null, "not valid YAML: " + e.getOriginalMessage()));
+            return null;
+        }
+        if (root == null || !root.isObject()) {
+            problems.add(new RuleProblem(file.toString(), 1, null, null, "expected a YAML mapping with the rule's fields"));
+            return null;
+        }
+        Checker c = new Checker(file.toString(), new YamlLocations(text), root, problems);
+        int before = problems.size();
+        Rule rule = c.rule(rulesDir, esper);
+        String expectedName = rule.id() + ".yaml";
+        if (!file.getFileName().toString().equals(expectedName)) {
+            c.problem("id", "file name must be " + expectedName + " so rules are easy to find by id");
+        }
+        List<RuleTestCase> tests = c.tests();
+        return problems.size() > before ? null : new RuleFile(rule, tests);
+    }
+
+    /** Reads fields of one rule document, recording a problem for each bad one and carrying on. */
+    private static final class Checker {
+        private final String file;
+        private final YamlLocations where;
+        private final JsonNode root;
+        private final List<RuleProblem> problems;
+        private String ruleId;
+
+        Checker(String file, YamlLocations where, JsonNode root, List<RuleProblem> problems) {
+            this.file = file;
+            this.where = where;
+            this.root = root;
+            this.problems = problems;
+        }
+
+        void problem(String field, String message) {
+            problems.add(new RuleProblem(file, where.line(field), ruleId, field, message));
+        }
+
+        Rule rule(Path rulesDir, Configuration esper) {
+            String id = text("id", true);
+            ruleId = id;
+            for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!TOP_LEVEL.contains(f)) problem(f, "unknown field (known: " + String.join(", ", new TreeSet<>(TOP_LEVEL)) + ")");
+            }
+            if (id != null && !ID.matcher(id).matches()) problem("id", "must match " + ID.pattern() + ", got '" + id + "'");
+            String name = text("name", true);
+            String description = text("description", true);
+            Severity severity = enumValue("severity", Severity.class, true);
+            Integer risk = integer("risk_score");
+            if (severity != null && risk != null && (risk < severity.minRisk || risk > severity.maxRisk)) {
+                problem("risk_score", risk + " is outside the " + severity.label() + " band " + severity.minRisk + "-" + severity.maxRisk);
+            }
+            Rule.Threat threat = threat();
+            List<String> tags = strings("tags", false);
+            boolean enabled = !root.has("enabled") || bool("enabled");
+            RuleType type = enumValue("type", RuleType.class, true);
+            String condition = text("condition", type == RuleType.MATCH);
+            if (condition != null) compile(esper, "condition", condition);
+            List<String> groupBy = fields("group_by", type == RuleType.NEW_VALUE);
+            Rule.NewValue newValue = type == RuleType.NEW_VALUE ? newValue() : null;
+            Rule.Indicator indicator = type == RuleType.INDICATOR ? indicator(rulesDir, esper) : null;
+            if (indicator != null) groupBy = List.of(indicator.field());
+            if (type != RuleType.NEW_VALUE && root.has("new_value")) problem("new_value", "only for type new_value");
+            if (type != RuleType.INDICATOR && root.has("indicator")) problem("indicator", "only for type indicator");
+            Rule.Suppression suppression = suppression(groupBy);
+            String reason = text("reason", false);
+            if (reason != null) checkPlaceholders(reason);
+            return new Rule(id, name, description, severity, risk == null ? 0 : risk, threat, tags, enabled, type,
+                    condition, groupBy, reason, suppression, newValue, indicator, file);
+        }
+
+        private Rule.Threat threat() {
+            JsonNode t = root.get("threat");
+            if (t == null || !t.isObject()) {
+                problem("threat", "missing: give tactic (id, name) and technique (id, name) from MITRE ATT&CK");
+                return null;
+            }
+            String tacticId = text("threat.tactic.id", true);
+            if (tacticId != null && !TACTIC.matcher(tacticId).matches()) problem("threat.tactic.id", "expected TA followed by 4 digits, got '" + tacticId + "'");
+            String techniqueId = text("threat.technique.id", true);
+            if (techniqueId != null && !TECHNIQUE.matcher(techniqueId).matches()) problem("threat.technique.id", "expected T1234 or T1234.001, got '" + techniqueId + "'");
+            return new Rule.Threat(tacticId, text("threat.tactic.name", true), techniqueId, text("threat.technique.name", true));
+        }
+
+        private Rule.NewValue newValue() {
+            List<String> fields = fields("new_value.fields", true);
+            long learning = duration("new_value.learning_period", 0);
+            long history = duration("new_value.history_window", -1);
+            if (history <= 0) problem("new_value.history_window", "required: how long a seen value is remembered (e.g. 30d); state is dropped after it");
+            else if (history <= learning) problem("new_value.history_window", "must be longer than learning_period");
+            return new Rule.NewValue(fields, learning, history);
+        }
+
+        private Rule.Indicator indicator(Path rulesDir, Configuration esper) {
+            String field = text("indicator.field", true);
+            if (field != null && EventField.byPath(field).isEmpty()) problem("indicator.field", "unknown event field '" + field + "'");
+            List<String> listFiles = strings("indicator.lists", false);
+            Set<String> listed = new LinkedHashSet<>();
+            for (int i = 0; i < listFiles.size(); i++) {
+                Path list = rulesDir.resolve(listFiles.get(i));
+                try {
+                    for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+                        String v = line.strip();
+                        if (!v.isEmpty() && !v.startsWith("#")) listed.add(v);
+                    }
+                } catch (IOException e) {
+                    problem("indicator.lists[" + i + "]", "cannot read list file " + list + ": " + e.getMessage());
+                }
+            }
+            String learn = text("indicator.learn.condition", false);
+            if (learn != null) compile(esper, "indicator.learn.condition", learn);
+            if (listFiles.isEmpty() && learn == null) problem("indicator", "give lists, learn.condition, or both");
+            long ttl = duration("indicator.ttl", Duration.ofDays(365).toMillis());
+            return new Rule.Indicator(field, Set.copyOf(listed), listFiles, learn, ttl);
+        }
+
+        private Rule.Suppression suppression(List<String> groupBy) {
+            long period = duration("suppression.for", Duration.ofHours(1).toMillis());
+            List<String> by = root.path("suppression").has("by") ? fields("suppression.by", false) : groupBy;
+            return new Rule.Suppression(period, by);
+        }
+
+        List<RuleTestCase> tests() {
+            List<RuleTestCase> tests = new ArrayList<>();
+            JsonNode node = root.get("tests");
+            if (node == null || !node.isArray() || node.isEmpty()) {
+                problem("tests", "every rule needs tests: at least one case that alerts and one that does not");
+                return tests;
+            }
+            for (int i = 0; i < node.size(); i++) {
+                String at = "tests[" + i + "]";
+                JsonNode t = node.get(i);
+                String name = text(at + ".name", true);
+                JsonNode events = t.get("events");
+                if (events == null || !events.isArray() || events.isEmpty()) {
+                    problem(at + ".events", "required: a list of input events");
+                    continue;
+                }
+                JsonNode expect = t.get("expect");
+                if (expect == null || !expect.isArray()) {
+                    problem(at + ".expect", "required: a list of expected alerts ([] for none)");
+                    continue;
+                }
+                List<Map<String, String>> expected = new ArrayList<>();
+                for (int j = 0; j < expect.size(); j++) {
+                    Map<String, String> fields = new LinkedHashMap<>();
+                    expect.get(j).fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+                    expected.add(fields);
+                }
+                List<JsonNode> inputs = new ArrayList<>();
+                events.forEach(inputs::add);
+                tests.add(new RuleTestCase(name, where.line(at), inputs, expected));
+            }
+            return tests;
+        }
+
+        private void compile(Configuration esper, String field, String condition) {
+            try {
+                EsperConditions.compile(esper, "validate", condition);
+            } catch (InvalidConditionException e) {
+                problem(field, "EPL condition does not compile: " + e.getMessage());
+            }
+        }
+
+        private void checkPlaceholders(String template) {
+            Matcher m = PLACEHOLDER.matcher(template);
+            while (m.find()) {
+                String p = m.group(1);
+                if (!p.equals("detail") && !p.equals("rule.name") && EventField.byPath(p).isEmpty()) {
+                    problem("reason", "unknown placeholder {" + p + "}: use an event field path, {detail} or {rule.name}");
+                }
+            }
+        }
+
+        /** The node at a path like {@code tests[0].name}. */
+        private JsonNode at(String path) {
+            JsonNode n = root;
+            for (String part : path.split("\\.")) {
+                int bracket = part.indexOf('[');
+                String name = bracket < 0 ? part : part.substring(0, bracket);
+                n = n == null ? null : n.get(name);
+                if (bracket >= 0 && n != null) n = n.get(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
+            }
+            return n == null || n.isNull() ? null : n;
+        }
+
+        private String text(String path, boolean required) {
+            JsonNode n = at(path);
+            if (n == null) {
+                if (required) problem(path, "required");
+                return null;
+            }
+            if (!n.isTextual() || n.asText().isBlank()) {
+                problem(path, "expected text, got " + n.getNodeType().name().toLowerCase());
+                return null;
+            }
+            return n.asText().strip();
+        }
+
+        private Integer integer(String path) {
+            JsonNode n = at(path);
+            if (n == null || !n.isInt()) {
+                problem(path, n == null ? "required" : "expected a whole number, got '" + n.asText() + "'");
+                return null;
+            }
+            return n.asInt();
+        }
+
+        private boolean bool(String path) {
+            JsonNode n = at(path);
+            if (n == null || !n.isBoolean()) {
+                problem(path, "expected true or false");
+                return false;
+            }
+            return n.asBoolean();
+        }
+
+        private <E extends Enum<E>> E enumValue(String path, Class<E> type, boolean required) {
+            String v = text(path, required);
+            if (v == null) return null;
+            try {
+                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                List<String> allowed = Stream.of(type.getEnumConstants()).map(x -> x.name().toLowerCase()).toList();
+                problem(path, "'" + v + "' is not one of " + allowed);
+                return null;
+            }
+        }
+
+        private List<String> strings(String path, boolean required) {
+            JsonNode n = at(path);
+            if (n == null) {
+                if (required) problem(path, "required: a list");
+                return List.of();
+            }
+            if (!n.isArray()) {
+                problem(path, "expected a list");
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < n.size(); i++) {
+                if (!n.get(i).isTextual()) problem(path + "[" + i + "]", "expected text");
+                else out.add(n.get(i).asText());
+            }
+            if (required && out.isEmpty()) problem(path, "must not be empty");
+            return List.copyOf(out);
+        }
+
+        /** A list of event field paths, each checked against the schema. */
+        private List<String> fields(String path, boolean required) {
+            List<String> out = strings(path, required);
+            for (int i = 0; i < out.size(); i++) {
+                if (EventField.byPath(out.get(i)).isEmpty()) {
+                    problem(path + "[" + i + "]", "unknown event field '" + out.get(i) + "'");
+                }
+            }
+            return out;
+        }
+
+        private long duration(String path, long defaultMillis) {
+            JsonNode n = at(path);
+            if (n == null) return defaultMillis;
+            Matcher m = DURATION.matcher(n.asText().trim());
+            if (!n.isTextual() || !m.matches()) {
+                problem(path, "expected a duration like 90s, 15m, 24h or 30d, got '" + n.asText() + "'");
+                return defaultMillis;
+            }
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> amount;
+                case "s" -> Duration.ofSeconds(amount).toMillis();
+                case "m" -> Duration.ofMinutes(amount).toMillis();
+                case "h" -> Duration.ofHours(amount).toMillis();
+                default -> Duration.ofDays(amount).toMillis();
+            };
+        }
+    }
+}

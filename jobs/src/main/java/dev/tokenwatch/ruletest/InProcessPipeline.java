@@ -1,0 +1,119 @@
+package dev.tokenwatch.ruletest;
+
+import dev.tokenwatch.alert.Alert;
+import dev.tokenwatch.alert.SuppressionState;
+import dev.tokenwatch.alert.Suppressor;
+import dev.tokenwatch.detect.ConditionMatcher;
+import dev.tokenwatch.detect.Detection;
+import dev.tokenwatch.detect.InMemoryRuleState;
+import dev.tokenwatch.detect.RuleEvaluator;
+import dev.tokenwatch.detect.RuleHit;
+import dev.tokenwatch.event.Event;
+import dev.tokenwatch.rule.Rule;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The detection stages of the job (match, per-key rule state, suppression) run in one thread over
+ * a list of events, with the same domain classes the Flink operators wrap. Used by {@code rules test}
+ * so a rule's tests exercise the real evaluation, in milliseconds instead of a cluster start.
+ * Event time is the event order: a timer fires once an event past it arrives, the rest at the end.
+ */
+public final class InProcessPipeline {
+    private final List<Rule> rules;
+    private final Consumer<Event> enrich;
+
+    public InProcessPipeline(List<Rule> rules, Consumer<Event> enrich) {
+        this.rules = rules;
+        this.enrich = enrich;
+    }
+
+    /** Every alert version emitted, in order: a suppressed alert that grew appears again with its count. */
+    public List<Alert> run(List<Event> input) {
+        List<Event> events = new ArrayList<>(input);
+        events.sort(Comparator.comparingLong(e -> e.timestamp));
+        RuleEvaluator evaluator = new RuleEvaluator(rules);
+        Map<String, InMemoryRuleState> ruleStates = new HashMap<>();
+        Map<String, Alert[]> openAlerts = new HashMap<>();
+        TreeMap<Long, TreeSet<String>> ruleTimers = new TreeMap<>();
+        TreeMap<Long, TreeSet<String>> suppressionTimers = new TreeMap<>();
+        List<Alert> out = new ArrayList<>();
+        try (ConditionMatcher matcher = new ConditionMatcher(rules)) {
+            for (Event event : events) {
+                fireTimers(event.timestamp - 1, evaluator, ruleStates, openAlerts, ruleTimers, suppressionTimers, out);
+                enrich.accept(event);
+                for (RuleHit hit : matcher.match(event)) {
+                    String stateKey = hit.stateKey();
+                    InMemoryRuleState state = ruleStates.computeIfAbsent(stateKey, k -> new InMemoryRuleState());
+                    evaluator.onHit(hit, state, t -> ruleTimers.computeIfAbsent(t, k -> new TreeSet<>()).add(stateKey))
+                            .ifPresent(d -> suppress(evaluator.rule(d.ruleId), d, openAlerts, suppressionTimers, out));
+                }
+            }
+        }
+        fireTimers(Long.MAX_VALUE, evaluator, ruleStates, openAlerts, ruleTimers, suppressionTimers, out);
+        return out;
+    }
+
+    private static void suppress(Rule rule, Detection detection, Map<String, Alert[]> openAlerts,
+                                 TreeMap<Long, TreeSet<String>> timers, List<Alert> out) {
+        String key = detection.suppressionKey;
+        Alert[] slot = openAlerts.computeIfAbsent(key, k -> new Alert[1]);
+        out.addAll(Suppressor.onDetection(rule, detection, state(slot),
+                t -> timers.computeIfAbsent(t, k -> new TreeSet<>()).add(key)));
+    }
+
+    private void fireTimers(long upTo, RuleEvaluator evaluator, Map<String, InMemoryRuleState> ruleStates,
+                            Map<String, Alert[]> openAlerts, TreeMap<Long, TreeSet<String>> ruleTimers,
+                            TreeMap<Long, TreeSet<String>> suppressionTimers, List<Alert> out) {
+        while (!ruleTimers.isEmpty() && ruleTimers.firstKey() <= upTo) {
+            Map.Entry<Long, TreeSet<String>> due = ruleTimers.pollFirstEntry();
+            for (String stateKey : due.getValue()) {
+                InMemoryRuleState state = ruleStates.get(stateKey);
+                if (state == null) continue;
+                evaluator.onTimer(stateKey.substring(0, stateKey.indexOf('|')), due.getKey(), state);
+                if (state.isEmpty()) ruleStates.remove(stateKey);
+            }
+        }
+        while (!suppressionTimers.isEmpty() && suppressionTimers.firstKey() <= upTo) {
+            Map.Entry<Long, TreeSet<String>> due = suppressionTimers.pollFirstEntry();
+            for (String key : due.getValue()) {
+                Alert[] slot = openAlerts.get(key);
+                if (slot == null) continue;
+                out.addAll(Suppressor.onTimer(evaluator.rule(key.substring(0, key.indexOf('|'))), due.getKey(), state(slot)));
+                if (slot[0] == null) openAlerts.remove(key);
+            }
+        }
+    }
+
+    private static SuppressionState state(Alert[] slot) {
+        return new SuppressionState() {
+            @Override
+            public Alert current() {
+                return slot[0];
+            }
+
+            @Override
+            public void current(Alert alert) {
+                slot[0] = alert;
+            }
+
+            @Override
+            public void clear() {
+                slot[0] = null;
+            }
+        };
+    }
+
+    /** The last version of each alert, in first-emission order: what a store that upserts by id ends up holding. */
+    public static List<Alert> latestVersions(List<Alert> versions) {
+        Map<String, Alert> latest = new java.util.LinkedHashMap<>();
+        for (Alert a : versions) latest.put(a.id, a);
+        return new ArrayList<>(latest.values());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.tokenwatch.job;
+
+import static dev.tokenwatch.testing.TestEvents.event;
+import static dev.tokenwatch.testing.TestEvents.millis;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenwatch.detect.ConditionMatcher;
+import dev.tokenwatch.detect.Detection;
+import dev.tokenwatch.detect.RuleHit;
+import dev.tokenwatch.event.Event;
+import dev.tokenwatch.rule.Rule;
+import dev.tokenwatch.testing.TestRules;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The rule-state operator in Flink's harness: output, snapshot/restore, and state cleanup. */
+class RuleStateFunctionHarnessTest {
+    private final List<Rule> rules = TestRules.load(TestRules.NEW_SOURCE, TestRules.REVOKED);
+    private ConditionMatcher matcher;
+
+    @BeforeEach
+    void setUp() {
+        matcher = new ConditionMatcher(rules);
+    }
+
+    @AfterEach
+    void tearDown() {
+        matcher.close();
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, RuleHit, Detection> harness() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new RuleStateFunction(rules)), RuleHit::stateKey, Types.STRING);
+    }
+
+    private void send(KeyedOneInputStreamOperatorTestHarness<String, RuleHit, Detection> h, Event e) throws Exception {
+        for (RuleHit hit : matcher.match(e)) h.processElement(hit, e.timestamp);
+    }
+
+    @Test
+    void newIpAfterLearningIsDetectedAndStateIsDroppedAfterTheHistoryWindow() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            send(h, event("2026-11-16T08:00:00Z", "image.pull", "tok-1", "80.130.1.2"));
+            send(h, event("2026-11-16T08:30:00Z", "image.pull", "tok-1", "80.130.1.3"));
+            send(h, event("2026-11-16T10:00:00Z", "image.pull", "tok-1", "80.130.1.2"));
+            send(h, event("2026-11-16T11:00:00Z", "image.pull", "tok-1", "45.67.1.9"));
+            List<Detection> out = h.extractOutputValues();
+            assertThat(out).hasSize(1);
+            assertThat(out.get(0).ruleId).isEqualTo("test-new-source");
+            assertThat(out.get(0).event.sourceIp).isEqualTo("45.67.1.9");
+            assertThat(out.get(0).detail).contains("source.ip '45.67.1.9'");
+            assertThat(h.numKeyedStateEntries()).isGreaterThan(0);
+
+            h.processWatermark(millis("2026-11-19T00:00:00Z"));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void revocationLearnedFromTheStreamFlagsLaterUseUntilItsTtl() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            send(h, event("2026-11-16T08:00:00Z", "image.pull", "tok-9", null));
+            send(h, event("2026-11-17T08:00:00Z", "token.revoked", "tok-9", null));
+            send(h, event("2026-11-18T08:00:00Z", "image.pull", "tok-9", null));
+            send(h, event("2026-11-18T08:00:00Z", "image.pull", "tok-other", null));
+            List<Detection> out = h.extractOutputValues();
+            assertThat(out).extracting(d -> d.ruleId + ":" + d.event.tokenId).containsExactly("test-revoked:tok-9");
+
+            h.processWatermark(millis("2026-11-28T00:00:00Z"));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void restoreFromASnapshotMidStreamGivesTheSameDetectionsAsAnUninterruptedRun() throws Exception {
+        List<Event> first = List.of(
+                event("2026-11-16T08:00:00Z", "image.pull", "tok-1", "80.130.1.2"),
+                event("2026-11-16T08:10:00Z", "token.revoked", "tok-2", null));
+        List<Event> second = List.of(
+                event("2026-11-16T12:00:00Z", "image.pull", "tok-1", "45.67.1.9"),
+                event("2026-11-16T12:00:00Z", "image.pull", "tok-2", "80.130.1.2"));
+
+        List<String> uninterrupted = new ArrayList<>();
+        try (var h = harness()) {
+            h.open();
+            for (Event e : first) send(h, e);
+            for (Event e : second) send(h, e);
+            h.extractOutputValues().forEach(d -> uninterrupted.add(d.ruleId + ":" + d.event.id));
+        }
+
+        OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            h.open();
+            for (Event e : first) send(h, e);
+            assertThat(h.extractOutputValues()).isEmpty();
+            snapshot = h.snapshot(1L, millis("2026-11-16T09:00:00Z"));
+        }
+        List<String> restored = new ArrayList<>();
+        try (var h = harness()) {
+            h.initializeState(snapshot);
+            h.open();
+            for (Event e : second) send(h, e);
+            h.extractOutputValues().forEach(d -> restored.add(d.ruleId + ":" + d.event.id));
+        }
+        assertThat(uninterrupted).hasSize(2);
+        assertThat(restored).containsExactlyInAnyOrderElementsOf(uninterrupted);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tokenwatch.job;
+
+import static dev.tokenwatch.testing.TestEvents.event;
+import static dev.tokenwatch.testing.TestEvents.millis;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenwatch.alert.Alert;
+import dev.tokenwatch.detect.Detection;
+import dev.tokenwatch.rule.Rule;
+import dev.tokenwatch.testing.TestRules;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** Suppression in Flink's harness: one alert per period with its count, then state cleared. */
+class SuppressFunctionHarnessTest {
+    private final Rule push = TestRules.load(TestRules.PUSH).get(0);
+
+    private Detection detection(String time, String user) {
+        var e = event(time, "image.push", null, null);
+        e.userName = user;
+        return new Detection(push, e, "matched");
+    }
+
+    @Test
+    void repeatsWithinThePeriodFoldIntoOneAlertWhoseFinalCountIsEmittedWhenThePeriodEnds() throws Exception {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<String, Detection, Alert>(
+                new KeyedProcessOperator<>(new SuppressFunction(List.of(push))), d -> d.suppressionKey, Types.STRING)) {
+            h.open();
+            Detection first = detection("2026-11-16T08:00:00Z", "mallory");
+            h.processElement(first, first.event.timestamp);
+            for (String t : List.of("2026-11-16T08:10:00Z", "2026-11-16T08:20:00Z")) {
+                Detection d = detection(t, "mallory");
+                h.processElement(d, d.event.timestamp);
+            }
+            Detection other = detection("2026-11-16T08:30:00Z", "bob");
+            h.processElement(other, other.event.timestamp);
+
+            List<Alert> immediate = h.extractOutputValues();
+            assertThat(immediate).extracting(a -> a.event.userName + ":" + a.count).containsExactly("mallory:1", "bob:1");
+
+            h.processWatermark(millis("2026-11-16T10:00:00Z"));
+            List<Alert> all = h.extractOutputValues();
+            Alert last = all.get(all.size() - 1);
+            assertThat(last.id).isEqualTo(immediate.get(0).id);
+            assertThat(last.count).isEqualTo(3);
+            assertThat(last.lastSeen).isEqualTo(millis("2026-11-16T08:20:00Z"));
+            assertThat(last.eventIds).hasSize(3);
+            assertThat(all).hasSize(3);
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+}

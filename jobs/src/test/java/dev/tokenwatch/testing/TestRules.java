@@ -1,0 +1,85 @@
+package dev.tokenwatch.testing;
+
+import dev.tokenwatch.rule.Rule;
+import dev.tokenwatch.rule.RuleLoader;
+import dev.tokenwatch.rule.RuleProblem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Rules for tests, written as YAML the way authors write them and loaded by the real loader. */
+public final class TestRules {
+    private TestRules() {}
+
+    public static final String NEW_SOURCE = """
+            id: test-new-source
+            name: Token from a new IP
+            description: test
+            severity: medium
+            risk_score: 40
+            threat: {tactic: {id: TA0001, name: Initial Access}, technique: {id: T1078, name: Valid Accounts}}
+            type: new_value
+            condition: "token.id is not null and source.ip is not null"
+            group_by: [token.id]
+            new_value: {fields: [source.ip], learning_period: 1h, history_window: 2d}
+            suppression: {for: 1h, by: [token.id]}
+            tests:
+              - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
+            """;
+
+    public static final String REVOKED = """
+            id: test-revoked
+            name: Revoked token used
+            description: test
+            severity: critical
+            risk_score: 80
+            threat: {tactic: {id: TA0006, name: Credential Access}, technique: {id: T1528, name: Steal Application Access Token}}
+            type: indicator
+            condition: "token.id is not null and event.action not in ('token.revoked', 'token.deleted')"
+            indicator:
+              field: token.id
+              learn: {condition: "event.action in ('token.revoked', 'token.deleted')"}
+              ttl: 10d
+            suppression: {for: 1h}
+            tests:
+              - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
+            """;
+
+    public static final String PUSH = """
+            id: test-push
+            name: Any push
+            description: test
+            severity: low
+            risk_score: 10
+            threat: {tactic: {id: TA0003, name: Persistence}, technique: {id: T1525, name: Implant Internal Image}}
+            type: match
+            condition: "event.action = 'image.push'"
+            group_by: [user.name]
+            suppression: {for: 1h}
+            tests:
+              - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
+            """;
+
+    /** Loads rule YAML texts; fails the test with every problem if any rule is invalid. */
+    public static List<Rule> load(String... yamls) {
+        try {
+            Path dir = Files.createTempDirectory("rules");
+            for (String yaml : yamls) {
+                String id = yaml.lines().filter(l -> l.startsWith("id:")).findFirst().orElseThrow().substring(3).strip();
+                Files.writeString(dir.resolve(id + ".yaml"), yaml);
+            }
+            RuleLoader.Result result = new RuleLoader().loadDirectory(dir);
+            if (!result.problems().isEmpty()) throw new AssertionError("test rules invalid: " + result.problems());
+            return new ArrayList<>(result.enabledRules());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path repoRoot() {
+        return Path.of(System.getProperty("tokenwatch.repo.root", "..")).toAbsolutePath().normalize();
+    }
+}
