@@ -5,6 +5,7 @@ import dev.tokenwatch.enrich.GeoSettings;
 import dev.tokenwatch.job.PipelineMetrics;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.RuleLoader;
+import dev.tokenwatch.source.RecordFileFormat;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -67,6 +68,11 @@ final class ReplayCommand implements Callable<Integer> {
         for (Path f : files) {
             if (!Files.exists(f)) {
                 err.println("input not found: " + f);
+                return 2;
+            }
+            if (!Files.isDirectory(f) && RecordFileFormat.EXTENSIONS.stream().noneMatch(f.toString()::endsWith)) {
+                err.println("unsupported input " + f + ": name event files " + String.join(", ", RecordFileFormat.EXTENSIONS)
+                        + " (.json = one document per file, the others = one JSON value per line)");
                 return 2;
             }
         }

@@ -18,8 +18,8 @@ public final class Secrets {
             "\\b(?:dckr_(?:pat|oat)_|gh[pousr]_|glpat-)[A-Za-z0-9_\\-]{8,}",
             // JWTs: header.payload.signature, the header always starts with {" in base64url
             "\\beyJ[A-Za-z0-9_\\-]{5,}\\.[A-Za-z0-9_\\-]{5,}\\.[A-Za-z0-9_\\-]*",
-            // Authorization header values (scheme followed by a credential)
-            "(?i)\\b(?:bearer|basic|token)\\s+[A-Za-z0-9._~+/=\\-]{8,}"));
+            // Authorization header values: a scheme and a credential long enough not to be an ordinary word
+            "(?i)\\b(?:bearer|basic)\\s+[A-Za-z0-9._~+/=\\-]{16,}"));
 
     private Secrets() {}
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -33,7 +34,8 @@ public final class TokenwatchJob {
     /** The files (or directories) as a source; {@code monitor} non-null keeps watching them for new files. */
     public static FileSource<RawRecord> fileSource(List<String> paths, Duration monitor) {
         FileSource.FileSourceBuilder<RawRecord> builder = FileSource.forBulkFileFormat(new RecordFileFormat(),
-                paths.stream().map(Path::new).toArray(Path[]::new));
+                        paths.stream().map(Path::new).toArray(Path[]::new))
+                .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(RecordFileFormat::isEventFile));
         if (monitor != null) builder.monitorContinuously(monitor);
         return builder.build();
     }

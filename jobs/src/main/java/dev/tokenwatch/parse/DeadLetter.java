@@ -13,8 +13,9 @@ public record DeadLetter(String origin, long line, String format, String reason,
 
     public static DeadLetter of(RawRecord record, String format, String reason) {
         String text = record.text() == null ? "" : record.text();
-        boolean truncated = text.length() > MAX_RAW_CHARS;
-        String raw = Secrets.scrub(truncated ? text.substring(0, MAX_RAW_CHARS) : text);
+        String scrubbed = Secrets.scrub(text); // before cutting: a cut secret no longer matches the patterns
+        boolean truncated = scrubbed.length() > MAX_RAW_CHARS;
+        String raw = truncated ? scrubbed.substring(0, MAX_RAW_CHARS) : scrubbed;
         return new DeadLetter(record.origin(), record.line(), format, Secrets.scrub(reason), raw, truncated);
     }
 

@@ -1,6 +1,8 @@
 package dev.tokenwatch.parse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Json;
@@ -19,6 +21,9 @@ public final class EventParser {
     private static final List<InputFormat> SINGLE_ELEMENT_FORMATS =
             List.of(new NativeFormat(), new HarborAuditFormat(), DOCKER_HUB, DISTRIBUTION);
 
+    /** Fails on {@code {..}{..}} or {@code {..} junk} instead of silently dropping what follows the first value. */
+    private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     /** A blank record gives neither events nor dead letters: blank lines between JSON Lines are not data. */
     public ParseOutcome parse(RawRecord record) {
         List<Event> events = new ArrayList<>();
@@ -30,7 +35,7 @@ public final class EventParser {
         if (record.text().isBlank()) return new ParseOutcome(events, dead);
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(record.text());
+            root = READER.readTree(record.text());
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
             dead.add(DeadLetter.of(record, UNKNOWN, "malformed JSON: " + e.getOriginalMessage() + where));

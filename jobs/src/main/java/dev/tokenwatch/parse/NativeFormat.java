@@ -25,6 +25,7 @@ final class NativeFormat implements InputFormat {
     @Override
     public Event parse(JsonNode element) throws ParseException {
         Event event = new Event();
+        JsonFields.timestamp(element, "@timestamp"); // "@timestamp": null or {} must not become 1970
         for (Map.Entry<String, JsonNode> leaf : EventJson.flatten(element).entrySet()) {
             EventField field = EventField.byPath(leaf.getKey()).orElse(null);
             if (field == null || leaf.getValue().isNull()) continue;

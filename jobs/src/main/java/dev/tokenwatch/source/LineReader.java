@@ -1,5 +1,6 @@
 package dev.tokenwatch.source;
 
+import dev.tokenwatch.parse.DeadLetter;
 import dev.tokenwatch.parse.RawRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,8 @@ import java.util.Arrays;
 public final class LineReader implements AutoCloseable {
     public static final int MAX_LINE_BYTES = 1024 * 1024;
     public static final int MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
-    private static final int KEPT_OF_OVERSIZED = 4096;
+    /** Twice what a dead letter shows: a secret crossing the dead letter's cut is still whole here, so it gets scrubbed. */
+    private static final int KEPT_OF_OVERSIZED = 2 * DeadLetter.MAX_RAW_CHARS;
 
     private final String origin;
     private final InputStream in;
@@ -74,8 +76,10 @@ public final class LineReader implements AutoCloseable {
     }
 
     private RawRecord decode(byte[] bytes, int length, long line) {
+        // a UTF-8 byte-order mark (Windows tools write one) can only start the first line of a file
+        int from = line == 1 && length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
         try {
-            return RawRecord.of(origin, line, decoder.reset().decode(ByteBuffer.wrap(bytes, 0, length)).toString());
+            return RawRecord.of(origin, line, decoder.reset().decode(ByteBuffer.wrap(bytes, from, length - from)).toString());
         } catch (CharacterCodingException e) {
             return new RawRecord(origin, line, lossy(bytes, Math.min(length, KEPT_OF_OVERSIZED)), "invalid UTF-8");
         }

@@ -11,6 +11,7 @@ import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.IteratorResultIterator;
+import org.apache.flink.core.fs.Path;
 
 /**
  * Flink's file source reading {@link RawRecord}s with {@link LineReader}. A bulk format rather than a
@@ -19,6 +20,24 @@ import org.apache.flink.connector.file.src.util.IteratorResultIterator;
  */
 public final class RecordFileFormat implements BulkFormat<RawRecord, FileSourceSplit> {
     private static final int BATCH = 500;
+
+    /** Extensions read from directories; anything else there (a README, a half-written .tmp) is left alone. */
+    public static final List<String> EXTENSIONS = List.of(".jsonl", ".ndjson", ".json");
+
+    /**
+     * Directories are descended; files need an event extension and must not be hidden, so a writer can
+     * put {@code .name.jsonl} in the spool and rename it when complete.
+     */
+    public static boolean isEventFile(Path path) {
+        String name = path.getName();
+        if (name.startsWith(".") || name.startsWith("_")) return false;
+        try {
+            if (path.getFileSystem().getFileStatus(path).isDir()) return true;
+        } catch (IOException e) {
+            return false;
+        }
+        return EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
 
     @Override
     public Reader<RawRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {

@@ -1,0 +1,93 @@
+package dev.tokenwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenwatch.testing.TestRules;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as a user types them: exit codes and what they print. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = TokenwatchCli.execute(args);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void rulesValidatePassesOnTheShippedRules() {
+        Run run = cli("rules", "validate", TestRules.repoRoot().resolve("rules").toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("rules valid");
+    }
+
+    @Test
+    void rulesValidateFailsWithFileLineAndReason() {
+        Run run = cli("rules", "validate", "src/test/resources/broken-rules");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("tw-broken-everything.yaml:4: rule tw-broken-everything: severity: 'severe' is not one of");
+    }
+
+    @Test
+    void rulesTestRunsEveryShippedTestAndSummarizes() {
+        Run run = cli("rules", "test", TestRules.repoRoot().resolve("rules").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("(?m)^\\d+ passed, 0 failed$");
+    }
+
+    @Test
+    void rulesTestFailsOnABrokenRulePack() {
+        Run run = cli("rules", "test", "src/test/resources/broken-rules", "--no-geoip");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("FAIL", "tw-failing-test", "expected 1 alert(s), got 0");
+        assertThat(run.out()).containsPattern("(?m)^0 passed, \\d+ failed$");
+    }
+
+    @Test
+    void replayGivesTheSameBytesOnEveryRun() throws Exception {
+        Path input = dir.resolve("input.jsonl");
+        Files.writeString(input, String.join("\n",
+                "{\"@timestamp\":\"2026-11-18T10:00:00Z\",\"event\":{\"action\":\"image.push\"},\"user\":{\"name\":\"ci\"},\"token\":{\"id\":\"tok-ro\",\"scopes\":[\"repo:read\"]},\"repository\":{\"name\":\"acme/web\"}}",
+                "{\"@timestamp\":\"2026-11-18T10:05:00Z\",\"event\":{\"action\":\"image.push\"},\"user\":{\"name\":\"ci\"},\"token\":{\"id\":\"tok-ro\",\"scopes\":[\"repo:read\"]},\"repository\":{\"name\":\"acme/web\"}}",
+                "{\"account\":\"acme\",\"action\":\"repo.change_privacy\",\"name\":\"acme/billing\",\"actor\":\"mlee\",\"data\":{\"privacy\":\"public\"},\"timestamp\":\"2026-11-20T10:01:02Z\"}",
+                "not json"));
+        Path first = dir.resolve("first.jsonl");
+        Path second = dir.resolve("second.jsonl");
+        Path dead = dir.resolve("dead.jsonl");
+        for (Path out : new Path[] {first, second}) {
+            Run run = cli("replay", "--out", out.toString(), "--dead-letters", dead.toString(), input.toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.err()).contains("2 alerts", "tw-push-read-only-token", "tw-repo-made-public", "1 dead letters");
+        }
+        assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
+        assertThat(Files.readAllLines(first)).hasSize(2).anySatisfy(l -> assertThat(l).contains("\"count\":2", "tw-push-read-only-token"));
+        assertThat(Files.readString(dead)).contains("malformed JSON", "\"line\":4");
+    }
+
+    @Test
+    void aMissingGeoIpDatabaseStopsStartUpWithAClearMessage() {
+        Run run = cli("replay", "--geoip-city", dir.resolve("nope.mmdb").toString(), "src/test/resources/formats/distribution-notifications.jsonl");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("GeoIP database not found", "nope.mmdb", "--geoip-city");
+    }
+}

@@ -1,0 +1,594 @@
+package dev.tokenwatch.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenwatch.event.Event;
+import dev.tokenwatch.event.EventJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class EventParserTest {
+    private static final String T = "2026-11-20T09:12:34Z";
+
+    private final EventParser parser = new EventParser();
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String resource(String name) {
+        try (InputStream in = EventParserTest.class.getResourceAsStream("/formats/" + name)) {
+            if (in == null) throw new IllegalStateException("missing test resource formats/" + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Line {@code n} (1-based) of a JSON Lines resource. */
+    private static String line(String name, int n) {
+        return resource(name).lines().skip(n - 1).findFirst().orElseThrow();
+    }
+
+    private ParseOutcome parse(String text) {
+        return parser.parse(RawRecord.of("test.jsonl", 7, text));
+    }
+
+    /** Parses text that must give exactly one event and no dead letter. */
+    private Event single(String text) {
+        ParseOutcome outcome = parse(text);
+        assertThat(outcome.deadLetters()).as("dead letters").isEmpty();
+        assertThat(outcome.events()).hasSize(1);
+        return outcome.events().get(0);
+    }
+
+    /** Parses text that must give exactly one dead letter and no event. */
+    private DeadLetter deadLetter(String text) {
+        ParseOutcome outcome = parse(text);
+        assertThat(outcome.events()).as("events").isEmpty();
+        assertThat(outcome.deadLetters()).hasSize(1);
+        DeadLetter dead = outcome.deadLetters().get(0);
+        assertThat(dead.origin()).isEqualTo("test.jsonl");
+        assertThat(dead.line()).isEqualTo(7);
+        return dead;
+    }
+
+    private static String nativeEvent(String extraFields) {
+        return "{\"@timestamp\":\"" + T + "\",\"event\":{\"action\":\"image.push\"}"
+                + (extraFields.isEmpty() ? "" : "," + extraFields) + "}";
+    }
+
+    private static String distributionEnvelope(String... events) {
+        return "{\"events\":[" + String.join(",", events) + "]}";
+    }
+
+    private static String distributionEvent(String id, String timestamp, String addr, String actor) {
+        return "{\"id\":\"" + id + "\",\"timestamp\":\"" + timestamp + "\",\"action\":\"push\","
+                + "\"target\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"repository\":\"acme/api\","
+                + "\"digest\":\"sha256:c59686b4cd5e2101e58290c07c0ed0c8794d1d6cc10a80cdbf1f72ed0d193eb8\",\"tag\":\"1.0\"},"
+                + "\"request\":{\"addr\":\"" + addr + "\",\"method\":\"PUT\",\"useragent\":\"skopeo/1.9.3\"},"
+                + "\"actor\":" + actor + "}";
+    }
+
+    @Test
+    void blankLineIsNeitherAnEventNorADeadLetter() {
+        ParseOutcome outcome = parse(" \t ");
+        assertThat(outcome.events()).isEmpty();
+        assertThat(outcome.deadLetters()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- CNCF Distribution notifications
+
+    @Nested
+    class DistributionNotifications {
+        private static final String FILE = "distribution-notifications.jsonl";
+
+        @Test
+        void blobPushIsKeptAsOtherWithBlobPushAsOriginalAction() {
+            Event e = single(line(FILE, 1));
+            assertThat(e.action).isEqualTo("other");
+            assertThat(e.originalAction).isEqualTo("blob.push");
+            assertThat(e.dataset).isEqualTo("distribution.notification");
+            assertThat(e.id).isEqualTo("0974d187-315e-47e2-99fa-c56d2f5c3ebf");
+            assertThat(e.repositoryName).isEqualTo("acme/api");
+        }
+
+        @Test
+        void manifestPushIsOneImagePushWithTagAndDigest() {
+            Event e = single(line(FILE, 3));
+            assertThat(e.action).isEqualTo("image.push");
+            assertThat(e.originalAction).isNull();
+            assertThat(e.outcome).isEqualTo("success");
+            assertThat(e.repositoryName).isEqualTo("acme/api");
+            assertThat(e.imageTag).isEqualTo("1.0");
+            assertThat(e.imageDigest).isEqualTo("sha256:c59686b4cd5e2101e58290c07c0ed0c8794d1d6cc10a80cdbf1f72ed0d193eb8");
+            assertThat(e.httpMethod).isEqualTo("PUT");
+            assertThat(e.userAgent).isEqualTo("skopeo/1.9.3");
+        }
+
+        @Test
+        void manifestPullIsImagePullAndBlobPullIsOther() {
+            assertThat(single(line(FILE, 4)).action).isEqualTo("image.pull");
+            Event blob = single(line(FILE, 5));
+            assertThat(blob.action).isEqualTo("other");
+            assertThat(blob.originalAction).isEqualTo("blob.pull");
+        }
+
+        @Test
+        void aRealPushOfOneImageCountsAsExactlyOneImagePush() {
+            long pushes = resource(FILE).lines().map(EventParserTest.this::parse)
+                    .flatMap(o -> o.events().stream())
+                    .filter(e -> e.action.equals("image.push"))
+                    .count();
+            assertThat(pushes).isEqualTo(1);
+        }
+
+        @Test
+        void sourceIpIsTheAddressWithoutThePort() {
+            assertThat(single(line(FILE, 1)).sourceIp).isEqualTo("127.0.0.1");
+        }
+
+        @Test
+        void actorNameIsTheUser() {
+            assertThat(single(line(FILE, 3)).userName).isEqualTo("alice");
+        }
+
+        @Test
+        void anonymousActorGivesNoUser() {
+            Event e = single(distributionEnvelope(distributionEvent("a1", T, "203.0.113.9:40000", "{}")));
+            assertThat(e.userName).isNull();
+            assertThat(EventJson.toNode(e).has("user")).isFalse();
+        }
+
+        @Test
+        void timestampWithZoneOffsetIsConvertedToUtc() {
+            Event e = single(distributionEnvelope(distributionEvent("a1", "2026-11-23T09:20:24+02:00", "1.2.3.4", "{}")));
+            assertThat(Instant.ofEpochMilli(e.timestamp)).isEqualTo(Instant.parse("2026-11-23T07:20:24Z"));
+        }
+
+        @Test
+        void nanosecondTimestampIsKeptToTheMillisecond() {
+            Event e = single(line(FILE, 1)); // 2026-11-23T07:20:24.253537939Z
+            assertThat(Instant.ofEpochMilli(e.timestamp)).isEqualTo(Instant.parse("2026-11-23T07:20:24.253Z"));
+        }
+
+        @Test
+        void bracketedIpv6WithPortBecomesTheBareAddress() {
+            Event e = single(distributionEnvelope(distributionEvent("a1", T, "[2001:db8::1]:5000", "{}")));
+            assertThat(e.sourceIp).isEqualTo("2001:db8::1");
+        }
+
+        @Test
+        void oneBadEventInAnEnvelopeCostsOnlyThatEventAndIsNamed() {
+            ParseOutcome outcome = parse(distributionEnvelope(
+                    distributionEvent("good-0", T, "1.2.3.4", "{\"name\":\"alice\"}"),
+                    distributionEvent("bad-1", "yesterday", "1.2.3.4", "{\"name\":\"alice\"}"),
+                    distributionEvent("good-2", T, "1.2.3.4", "{\"name\":\"alice\"}")));
+            assertThat(outcome.events()).extracting(e -> e.id).containsExactly("good-0", "good-2");
+            assertThat(outcome.deadLetters()).hasSize(1);
+            DeadLetter dead = outcome.deadLetters().get(0);
+            assertThat(dead.reason()).contains("events[1]").contains("timestamp").contains("yesterday");
+            assertThat(dead.format()).isEqualTo("distribution.notification");
+        }
+
+        @Test
+        void eventIdIsTheNotificationIdSoRedeliveriesDeduplicate() {
+            String line = line(FILE, 3);
+            assertThat(single(line).id).isEqualTo(single(line).id).isEqualTo("61467c59-5304-47d9-bf9c-a7faf7585332");
+        }
+    }
+
+    // ---------------------------------------------------------------- Docker Hub audit log
+
+    @Nested
+    class DockerHubAudit {
+        private List<Event> events() {
+            ParseOutcome outcome = parser.parse(RawRecord.of("dockerhub-auditlogs.json", 1, resource("dockerhub-auditlogs.json")));
+            assertThat(outcome.deadLetters()).isEmpty();
+            assertThat(outcome.events()).hasSize(3);
+            assertThat(outcome.events()).allSatisfy(e -> {
+                assertThat(e.dataset).isEqualTo("dockerhub.audit");
+                assertThat(e.organizationName).isEqualTo("acme");
+                assertThat(e.sourceIp).isNull();
+            });
+            return outcome.events();
+        }
+
+        @Test
+        void tagPushIsImagePushWithTagAndDigest() {
+            Event e = events().get(0);
+            assertThat(e.action).isEqualTo("image.push");
+            assertThat(e.userName).isEqualTo("jdoe");
+            assertThat(e.repositoryName).isEqualTo("acme/payments-api");
+            assertThat(e.imageTag).isEqualTo("2.3.0");
+            assertThat(e.imageDigest).startsWith("sha256:9c2e2a0f");
+            assertThat(Instant.ofEpochMilli(e.timestamp)).isEqualTo(Instant.parse("2026-11-20T09:12:35Z"));
+        }
+
+        @Test
+        void changePrivacyIsVisibilityChangeToPublic() {
+            Event e = events().get(1);
+            assertThat(e.action).isEqualTo("repo.visibility.change");
+            assertThat(e.repositoryName).isEqualTo("acme/billing");
+            assertThat(e.repositoryVisibility).isEqualTo("public");
+            assertThat(e.userName).isEqualTo("mlee");
+        }
+
+        @Test
+        void teamMemberRemoveIsMemberRemoveWithTheTargetUser() {
+            Event e = events().get(2);
+            assertThat(e.action).isEqualTo("member.remove");
+            assertThat(e.userName).isEqualTo("admin1");
+            assertThat(e.targetUserName).isEqualTo("rgomez");
+        }
+
+        @Test
+        void derivedEventIdsAreTheSameOnEveryParseAndDistinctPerEntry() {
+            List<String> first = events().stream().map(e -> e.id).toList();
+            List<String> second = events().stream().map(e -> e.id).toList();
+            assertThat(first).isEqualTo(second).doesNotHaveDuplicates().allMatch(id -> id.startsWith("dockerhub.audit:"));
+        }
+
+        @Test
+        void unknownActionIsOtherWithTheOriginalKept() {
+            Event e = single("{\"account\":\"acme\",\"action\":\"org.settings.change\",\"actor\":\"jdoe\",\"timestamp\":\"" + T + "\"}");
+            assertThat(e.action).isEqualTo("other");
+            assertThat(e.originalAction).isEqualTo("org.settings.change");
+        }
+
+        @Test
+        void accessTokenSnapshotIsDeadLetteredAsNotReadYet() {
+            ParseOutcome outcome = parser.parse(RawRecord.of("dockerhub-access-tokens.json", 1, resource("dockerhub-access-tokens.json")));
+            assertThat(outcome.events()).isEmpty();
+            assertThat(outcome.deadLetters()).singleElement().satisfies(d -> {
+                assertThat(d.format()).isEqualTo("dockerhub.access_tokens");
+                assertThat(d.reason()).contains("not read yet");
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- Harbor audit log
+
+    @Nested
+    class HarborAudit {
+        private List<Event> events() {
+            ParseOutcome outcome = parser.parse(RawRecord.of("harbor-auditlog-exts.json", 1, resource("harbor-auditlog-exts.json")));
+            assertThat(outcome.deadLetters()).isEmpty();
+            assertThat(outcome.events()).hasSize(3).allSatisfy(e -> assertThat(e.dataset).isEqualTo("harbor.audit"));
+            return outcome.events();
+        }
+
+        @Test
+        void createArtifactIsImagePushWithRepoAndTagSplit() {
+            Event e = events().get(0);
+            assertThat(e.action).isEqualTo("image.push");
+            assertThat(e.repositoryName).isEqualTo("payments/api");
+            assertThat(e.imageTag).isEqualTo("2.3.0");
+            assertThat(e.id).isEqualTo("harbor:88213");
+        }
+
+        @Test
+        void robotAccountIsATokenOfKindRobot() {
+            Event e = events().get(0);
+            assertThat(e.tokenId).isEqualTo("robot$payments+ci");
+            assertThat(e.tokenKind).isEqualTo("robot");
+            assertThat(e.userName).isEqualTo("robot$payments+ci");
+        }
+
+        @Test
+        void anonymousPullHasNoUserAndKeepsTheDigest() {
+            Event e = events().get(1);
+            assertThat(e.action).isEqualTo("image.pull");
+            assertThat(e.userName).isNull();
+            assertThat(e.tokenId).isNull();
+            assertThat(e.repositoryName).isEqualTo("library/nginx");
+            assertThat(e.imageDigest).isEqualTo("sha256:77aa...");
+        }
+
+        @Test
+        void failedLoginIsLoginFailureWithOutcomeFailure() {
+            Event e = events().get(2);
+            assertThat(e.action).isEqualTo("login.failure");
+            assertThat(e.outcome).isEqualTo("failure");
+            assertThat(e.userName).isEqualTo("jdoe");
+        }
+
+        @Test
+        void eventIdsAreTheSameOnEveryParse() {
+            assertThat(events()).extracting(e -> e.id).isEqualTo(events().stream().map(e -> e.id).toList());
+        }
+    }
+
+    // ---------------------------------------------------------------- native format
+
+    @Nested
+    class NativeFormatInput {
+        @Test
+        void nestedEcsJsonIsReadAsIs() {
+            Event e = single(nativeEvent("\"user\":{\"name\":\"alice\"},\"source\":{\"ip\":\"203.0.113.5\"},"
+                    + "\"token\":{\"id\":\"tok-1\",\"kind\":\"personal\",\"scopes\":[\"repo:read\",\"repo:write\"]}"));
+            assertThat(e.action).isEqualTo("image.push");
+            assertThat(e.outcome).isEqualTo("success");
+            assertThat(e.dataset).isEqualTo("tokenwatch.native");
+            assertThat(e.userName).isEqualTo("alice");
+            assertThat(e.sourceIp).isEqualTo("203.0.113.5");
+            assertThat(e.tokenId).isEqualTo("tok-1");
+            assertThat(e.tokenScopes).containsExactly("repo:read", "repo:write");
+            assertThat(Instant.ofEpochMilli(e.timestamp)).isEqualTo(Instant.parse(T));
+        }
+
+        @Test
+        void dottedKeysAreReadLikeNestedObjects() {
+            Event e = single("{\"@timestamp\":\"" + T + "\",\"event.action\":\"image.pull\",\"event.outcome\":\"failure\","
+                    + "\"user.name\":\"bob\",\"repository.name\":\"acme/api\",\"image.tag\":\"1.0\"}");
+            assertThat(e.action).isEqualTo("image.pull");
+            assertThat(e.outcome).isEqualTo("failure");
+            assertThat(e.userName).isEqualTo("bob");
+            assertThat(e.repositoryName).isEqualTo("acme/api");
+            assertThat(e.imageTag).isEqualTo("1.0");
+        }
+
+        @Test
+        void unknownActionIsOtherWithTheOriginalKept() {
+            Event e = single("{\"@timestamp\":\"" + T + "\",\"event\":{\"action\":\"registry.gc\"}}");
+            assertThat(e.action).isEqualTo("other");
+            assertThat(e.originalAction).isEqualTo("registry.gc");
+        }
+
+        @Test
+        void sourceIpWithPortIsStoredWithoutIt() {
+            assertThat(single(nativeEvent("\"source\":{\"ip\":\"203.0.113.5:443\"}")).sourceIp).isEqualTo("203.0.113.5");
+        }
+
+        @Test
+        void eventWithoutIdGetsTheSameDerivedIdOnEveryParse() {
+            String line = nativeEvent("\"user\":{\"name\":\"alice\"}");
+            String id = single(line).id;
+            assertThat(id).startsWith("tokenwatch.native:").isEqualTo(single(line).id);
+            assertThat(single(nativeEvent("\"user\":{\"name\":\"bob\"}")).id).isNotEqualTo(id);
+        }
+
+        @Test
+        void givenEventIdIsKept() {
+            assertThat(single("{\"@timestamp\":\"" + T + "\",\"event\":{\"action\":\"image.push\",\"id\":\"evt-42\"}}").id)
+                    .isEqualTo("evt-42");
+        }
+    }
+
+    // ---------------------------------------------------------------- bad input: one dead letter each
+
+    @Nested
+    class BadInput {
+        @Test
+        void truncatedJson() {
+            DeadLetter d = deadLetter("{\"@timestamp\":\"" + T + "\",\"event\":{\"action\":\"image.pu");
+            assertThat(d.reason()).startsWith("malformed JSON").contains("column");
+            assertThat(d.format()).isEqualTo("unknown");
+            assertThat(d.raw()).contains("image.pu");
+        }
+
+        @Test
+        void notJson() {
+            assertThat(deadLetter("hello world").reason()).startsWith("malformed JSON").contains("hello");
+        }
+
+        @Test
+        void jsonNumberAtTopLevel() {
+            assertThat(deadLetter("42").reason()).contains("expected a JSON object, got number");
+        }
+
+        @Test
+        void jsonStringAtTopLevel() {
+            assertThat(deadLetter("\"image.push\"").reason()).contains("expected a JSON object, got string");
+        }
+
+        @Test
+        void twoEventsGluedOnOneLineAreNotSilentlyCutToOne() {
+            String glued = nativeEvent("\"user\":{\"name\":\"alice\"}") + nativeEvent("\"user\":{\"name\":\"bob\"}");
+            ParseOutcome outcome = parse(glued);
+            assertThat(outcome.deadLetters()).as("bob's event must not vanish without a dead letter").hasSize(1);
+            assertThat(outcome.events()).isEmpty();
+        }
+
+        @Test
+        void eventActionOfTheWrongType() {
+            String reason = deadLetter("{\"@timestamp\":\"" + T + "\",\"event\":{\"action\":42}}").reason();
+            assertThat(reason).contains("event.action").contains("expected a string").contains("42");
+        }
+
+        @Test
+        void missingEventAction() {
+            String reason = deadLetter("{\"@timestamp\":\"" + T + "\",\"event\":{\"outcome\":\"success\"}}").reason();
+            assertThat(reason).contains("event.action").contains("missing");
+        }
+
+        @Test
+        void missingTimestamp() {
+            String reason = deadLetter("{\"event\":{\"action\":\"image.push\"},\"user\":{\"name\":\"alice\"}}").reason();
+            assertThat(reason).contains("@timestamp");
+        }
+
+        @Test
+        void nullTimestampIsMissingNotJanuary1970() {
+            String reason = deadLetter("{\"@timestamp\":null,\"event\":{\"action\":\"image.push\"}}").reason();
+            assertThat(reason).contains("@timestamp").contains("missing");
+        }
+
+        @Test
+        void timestampWithoutZone() {
+            String reason = deadLetter("{\"@timestamp\":\"2026-11-20T09:12:34\",\"event\":{\"action\":\"image.push\"}}").reason();
+            assertThat(reason).contains("@timestamp").contains("2026-11-20T09:12:34");
+        }
+
+        @Test
+        void timestampIn1970IsOutOfRange() {
+            String reason = deadLetter("{\"@timestamp\":\"1970-01-01T00:00:00Z\",\"event\":{\"action\":\"image.push\"}}").reason();
+            assertThat(reason).contains("@timestamp").contains("1970-01-01T00:00:00Z").contains("outside");
+        }
+
+        @Test
+        void timestampInYear9999IsOutOfRange() {
+            String reason = deadLetter("{\"@timestamp\":\"9999-12-31T23:59:59Z\",\"event\":{\"action\":\"image.push\"}}").reason();
+            assertThat(reason).contains("@timestamp").contains("9999-12-31T23:59:59Z").contains("outside");
+        }
+
+        @Test
+        void sourceIpWithAnOctetOver255() {
+            String reason = deadLetter(nativeEvent("\"source\":{\"ip\":\"999.1.1.1\"}")).reason();
+            assertThat(reason).contains("source.ip").contains("999.1.1.1");
+        }
+
+        @Test
+        void sourceIpHostnameIsRejectedNotResolved() {
+            String reason = deadLetter(nativeEvent("\"source\":{\"ip\":\"example.com\"}")).reason();
+            assertThat(reason).contains("source.ip").contains("example.com");
+            // "localhost" resolves everywhere: if the parser looked names up, it would be accepted as 127.0.0.1
+            assertThat(deadLetter(nativeEvent("\"source\":{\"ip\":\"localhost\"}")).reason()).contains("localhost");
+        }
+
+        @Test
+        void distributionRequestAddrThatIsAHostname() {
+            DeadLetter d = deadLetter(distributionEnvelope(distributionEvent("a1", T, "registry.example.com:443", "{}")));
+            assertThat(d.reason()).contains("events[0]").contains("request.addr").contains("registry.example.com");
+        }
+
+        @Test
+        void deepNesting() {
+            DeadLetter d = deadLetter("[".repeat(10_000));
+            assertThat(d.reason()).contains("nesting depth");
+            assertThat(d.raw()).hasSize(DeadLetter.MAX_RAW_CHARS);
+            assertThat(d.rawTruncated()).isTrue();
+        }
+
+        @Test
+        void stringOf300KiloBytes() {
+            DeadLetter d = deadLetter(nativeEvent("\"user_agent\":{\"original\":\"" + "x".repeat(300 * 1024) + "\"}"));
+            assertThat(d.reason()).contains("String value length").contains(String.valueOf(256 * 1024));
+            assertThat(d.rawTruncated()).isTrue();
+        }
+
+        @Test
+        void fieldLongerThanAFieldMayBe() {
+            String reason = deadLetter(nativeEvent("\"user\":{\"name\":\"" + "x".repeat(10_000) + "\"}")).reason();
+            assertThat(reason).contains("user.name").contains("10000 characters");
+        }
+
+        @Test
+        void tokenScopesThatIsNotAnArray() {
+            String reason = deadLetter(nativeEvent("\"token\":{\"scopes\":\"repo:read\"}")).reason();
+            assertThat(reason).contains("token.scopes").contains("expected an array").contains("repo:read");
+        }
+
+        @Test
+        void eventOutcomeOutsideTheVocabulary() {
+            String reason = deadLetter("{\"@timestamp\":\"" + T + "\",\"event\":{\"action\":\"image.push\",\"outcome\":\"ok\"}}").reason();
+            assertThat(reason).contains("event.outcome").contains("'ok'");
+        }
+
+        @Test
+        void unrecognizedObject() {
+            assertThat(deadLetter("{\"hello\":\"world\"}").reason()).contains("unrecognized format");
+        }
+
+        @Test
+        void harborResultThatIsNotABoolean() {
+            String reason = deadLetter("{\"id\":1,\"username\":\"jdoe\",\"resource\":\"jdoe\",\"resource_type\":\"user\","
+                    + "\"operation\":\"login\",\"operation_result\":\"false\",\"op_time\":\"" + T + "\"}").reason();
+            assertThat(reason).contains("operation_result").contains("false");
+        }
+
+        @Test
+        void dockerHubDataThatIsNotAnObject() {
+            String reason = deadLetter("{\"account\":\"acme\",\"action\":\"repo.tag.push\",\"name\":\"acme/api\","
+                    + "\"data\":\"tag=1.0\",\"timestamp\":\"" + T + "\"}").reason();
+            assertThat(reason).contains("data").contains("tag=1.0");
+        }
+
+        @Test
+        void problemFromTheSourceIsDeadLetteredWithoutParsing() {
+            ParseOutcome outcome = parser.parse(new RawRecord("x.jsonl", 3, "{\"partial", "invalid UTF-8"));
+            assertThat(outcome.events()).isEmpty();
+            assertThat(outcome.deadLetters()).singleElement().satisfies(d -> {
+                assertThat(d.reason()).isEqualTo("invalid UTF-8");
+                assertThat(d.line()).isEqualTo(3);
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- secrets
+
+    @Nested
+    class SecretsNeverLeave {
+        private static final String PAT = "dckr_pat_2b3e9c0a7f1d4e5b8c6a9d0e1f2a3b4c";
+        private static final String JWT = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImp0aSI6IjEyMyJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+        private static final String BEARER_VALUE = "abcDEF123456ghiJKL789";
+
+        @Test
+        void accessTokenInUserAgentIsFingerprinted() {
+            Event e = single(nativeEvent("\"user_agent\":{\"original\":\"curl/8.0 " + PAT + "\"}"));
+            String json = EventJson.toJson(e);
+            assertThat(json).doesNotContain(PAT).doesNotContain(PAT.substring(9)).contains("redacted:sha256:");
+            assertThat(e.userAgent).startsWith("curl/8.0 redacted:sha256:");
+        }
+
+        @Test
+        void jwtInRepositoryNameIsFingerprinted() {
+            String json = EventJson.toJson(single(nativeEvent("\"repository\":{\"name\":\"acme/" + JWT + "\"}")));
+            assertThat(json).doesNotContain(JWT).doesNotContain(JWT.substring(JWT.lastIndexOf('.') + 1)).contains("redacted:sha256:");
+        }
+
+        @Test
+        void bearerValueInUserNameIsFingerprinted() {
+            String json = EventJson.toJson(single(nativeEvent("\"user\":{\"name\":\"Bearer " + BEARER_VALUE + "\"}")));
+            assertThat(json).doesNotContain(BEARER_VALUE).contains("redacted:sha256:");
+        }
+
+        @Test
+        void sameSecretGivesTheSameFingerprintSoSightingsCorrelate() {
+            Event a = single(nativeEvent("\"user_agent\":{\"original\":\"" + PAT + "\"}"));
+            Event b = single(nativeEvent("\"user\":{\"name\":\"x\"},\"user_agent\":{\"original\":\"" + PAT + "\"}"));
+            assertThat(a.userAgent).isEqualTo(b.userAgent);
+        }
+
+        @Test
+        void secretInAMalformedLineIsNotInTheDeadLetter() {
+            DeadLetter d = deadLetter("{\"@timestamp\":\"" + T + "\",\"user_agent\":{\"original\":\"" + PAT + "\"},\"event\":{");
+            assertThat(d.toJson()).doesNotContain(PAT).doesNotContain(PAT.substring(9)).contains("redacted:sha256:");
+        }
+
+        @Test
+        void secretThatIsNotJsonAtAllIsNotInTheReason() {
+            DeadLetter d = deadLetter(PAT + " " + JWT);
+            assertThat(d.toJson()).doesNotContain(PAT.substring(9)).doesNotContain(JWT.substring(JWT.lastIndexOf('.') + 1));
+        }
+
+        @Test
+        void secretInTheFieldAReasonQuotesIsNotInTheDeadLetter() {
+            DeadLetter d = deadLetter(nativeEvent("\"source\":{\"ip\":\"Bearer " + BEARER_VALUE + "\"}"));
+            assertThat(d.reason()).contains("source.ip");
+            assertThat(d.toJson()).doesNotContain(BEARER_VALUE);
+        }
+
+        @Test
+        void secretInABadEnvelopeEventIsNotInTheDeadLetter() {
+            DeadLetter d = deadLetter(distributionEnvelope(distributionEvent("a1", "not-a-time", "1.2.3.4",
+                    "{\"name\":\"" + JWT + "\"}")));
+            assertThat(d.toJson()).doesNotContain(JWT.substring(JWT.lastIndexOf('.') + 1));
+        }
+
+        @Test
+        void secretCutByTheRawTruncationLeavesNoFragment() {
+            // the token straddles the 4096-character cut: only "dckr_pat_" + 4 characters are before it
+            String prefix = "{\"pad\":\"" + "p".repeat(DeadLetter.MAX_RAW_CHARS - 8 - 13 - 1) + " ";
+            String line = prefix + PAT + "\"";
+            assertThat(line.indexOf(PAT)).isEqualTo(DeadLetter.MAX_RAW_CHARS - 13);
+            DeadLetter d = deadLetter(line);
+            assertThat(d.rawTruncated()).isTrue();
+            assertThat(d.toJson()).doesNotContain(PAT.substring(0, 13));
+        }
+    }
+}
