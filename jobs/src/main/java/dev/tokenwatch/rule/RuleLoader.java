@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -35,7 +36,6 @@ public final class RuleLoader {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,80}");
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})?");
     private static final Pattern TACTIC = Pattern.compile("TA\\d{4}");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
     private static final Set<String> TOP_LEVEL = Set.of("id", "name", "description", "author", "severity", "risk_score",
             "threat", "tags", "enabled", "false_positives", "references", "type", "condition", "group_by", "reason",
@@ -354,19 +354,12 @@ public final class RuleLoader {
         private long duration(String path, long defaultMillis) {
             JsonNode n = at(path);
             if (n == null) return defaultMillis;
-            Matcher m = DURATION.matcher(n.asText().trim());
-            if (!n.isTextual() || !m.matches()) {
+            Optional<Duration> d = n.isTextual() ? Durations.parse(n.asText()) : Optional.empty();
+            if (d.isEmpty()) {
                 problem(path, "expected a duration like 90s, 15m, 24h or 30d, got '" + n.asText() + "'");
                 return defaultMillis;
             }
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> amount;
-                case "s" -> Duration.ofSeconds(amount).toMillis();
-                case "m" -> Duration.ofMinutes(amount).toMillis();
-                case "h" -> Duration.ofHours(amount).toMillis();
-                default -> Duration.ofDays(amount).toMillis();
-            };
+            return d.get().toMillis();
         }
     }
 }
