@@ -84,7 +84,7 @@ class LineReaderTest {
         RawRecord oversized = records.get(0);
         assertThat(oversized.line()).isEqualTo(1);
         assertThat(oversized.problem()).contains(String.valueOf(LineReader.MAX_LINE_BYTES)).contains(String.valueOf(size));
-        assertThat(oversized.text()).startsWith("{\"x\":\"aaa").hasSizeLessThanOrEqualTo(4096);
+        assertThat(oversized.text()).startsWith("{\"x\":\"aaa").hasSizeLessThanOrEqualTo(2 * dev.tokenwatch.parse.DeadLetter.MAX_RAW_CHARS);
 
         RawRecord next = records.get(1);
         assertThat(next.line()).isEqualTo(2);
