@@ -30,31 +30,43 @@ public final class ConditionMatcher implements AutoCloseable {
         Configuration config = EsperConditions.configuration();
         runtime = EPRuntimeProvider.getRuntime("tokenwatch-" + UUID.randomUUID(), config);
         for (Rule rule : rules) {
-            deploy(config, rule, rule.condition() == null ? "true" : rule.condition(), RuleHit.Role.CHECK);
+            if (rule.sequence() != null) {
+                // A sequence's condition narrows every step; each step is its own statement.
+                List<Rule.Step> steps = rule.sequence().steps();
+                for (int i = 0; i < steps.size(); i++) {
+                    String step = rule.condition() == null ? steps.get(i).condition()
+                            : "(" + rule.condition() + ") and (" + steps.get(i).condition() + ")";
+                    deploy(config, rule, step, RuleHit.Role.STEP, i);
+                }
+                continue;
+            }
+            deploy(config, rule, rule.condition() == null ? "true" : rule.condition(), RuleHit.Role.CHECK, -1);
             if (rule.indicator() != null && rule.indicator().learnCondition() != null) {
-                deploy(config, rule, rule.indicator().learnCondition(), RuleHit.Role.LEARN);
+                deploy(config, rule, rule.indicator().learnCondition(), RuleHit.Role.LEARN, -1);
             }
         }
     }
 
-    private void deploy(Configuration config, Rule rule, String condition, RuleHit.Role role) {
+    private void deploy(Configuration config, Rule rule, String condition, RuleHit.Role role, int step) {
         try {
-            EPCompiled compiled = EsperConditions.compile(config, rule.id() + "/" + role, condition);
+            EPCompiled compiled = EsperConditions.compile(config, rule.id() + "/" + role + step, condition);
             EPStatement statement = runtime.getDeploymentService().deploy(compiled).getStatements()[0];
-            statement.addListener((newEvents, oldEvents, st, rt) -> onMatch(rule, role));
+            statement.addListener((newEvents, oldEvents, st, rt) -> onMatch(rule, role, step));
         } catch (InvalidConditionException | EPDeployException e) {
             // Rules are validated before they get here; this is a bug, not bad input.
             throw new IllegalStateException("rule " + rule.id() + " (" + rule.file() + "): " + e.getMessage(), e);
         }
     }
 
-    private void onMatch(Rule rule, RuleHit.Role role) {
-        String key = groupKey(rule, current);
+    private void onMatch(Rule rule, RuleHit.Role role, int step) {
+        String key = role == RuleHit.Role.LEARN && rule.indicator().learnField() != null
+                ? fieldValues(List.of(rule.indicator().learnField()), current)
+                : groupKey(rule, current);
         if (key == null) {
             eventsWithoutKey++;
             return;
         }
-        pending.add(new RuleHit(rule.id(), key, role, current));
+        pending.add(new RuleHit(rule.id(), key, role, step, current));
     }
 
     public List<RuleHit> match(Event event) {

@@ -1,11 +1,13 @@
 package dev.tokenwatch.detect;
 
+import dev.tokenwatch.event.Event;
 import java.util.HashMap;
 import java.util.Map;
 
 /** {@link RuleState} in a map, for the in-process engine and tests. */
 public final class InMemoryRuleState implements RuleState {
     private Long since;
+    private Event lastEvent;
     private final Map<String, Long> values = new HashMap<>();
 
     @Override
@@ -39,12 +41,23 @@ public final class InMemoryRuleState implements RuleState {
     }
 
     @Override
+    public Event lastEvent() {
+        return lastEvent;
+    }
+
+    @Override
+    public void lastEvent(Event event) {
+        lastEvent = event;
+    }
+
+    @Override
     public void clear() {
         since = null;
+        lastEvent = null;
         values.clear();
     }
 
     public boolean isEmpty() {
-        return since == null && values.isEmpty();
+        return since == null && lastEvent == null && values.isEmpty();
     }
 }

@@ -7,20 +7,26 @@ import dev.tokenwatch.event.Event;
  * {@link #stateKey()}, so each rule keeps its own state per key (the dynamic-keying pattern).
  */
 public class RuleHit {
-    /** Whether the event is checked against the rule, or teaches an indicator rule a new listed value. */
-    public enum Role { CHECK, LEARN }
+    /**
+     * Whether the event is checked against the rule, teaches an indicator rule a new listed value,
+     * or meets one step of a sequence rule ({@link #step}).
+     */
+    public enum Role { CHECK, LEARN, STEP }
 
     public String ruleId;
     public String key;
     public Role role;
+    /** The sequence step the event meets, for {@link Role#STEP}; -1 otherwise. */
+    public int step = -1;
     public Event event;
 
     public RuleHit() {}
 
-    public RuleHit(String ruleId, String key, Role role, Event event) {
+    public RuleHit(String ruleId, String key, Role role, int step, Event event) {
         this.ruleId = ruleId;
         this.key = key;
         this.role = role;
+        this.step = step;
         this.event = event;
     }
 

@@ -1,5 +1,6 @@
 package dev.tokenwatch.detect;
 
+import dev.tokenwatch.event.Event;
 import java.util.Map;
 
 /**
@@ -21,6 +22,11 @@ public interface RuleState {
     Map<String, Long> values();
 
     void forget(String value);
+
+    /** The last event a rule kept for this key (geo_velocity's previous use, a sequence's last step), or null. */
+    Event lastEvent();
+
+    void lastEvent(Event event);
 
     void clear();
 }

@@ -4,6 +4,7 @@ import dev.tokenwatch.detect.Detection;
 import dev.tokenwatch.detect.RuleEvaluator;
 import dev.tokenwatch.detect.RuleHit;
 import dev.tokenwatch.detect.RuleState;
+import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +34,8 @@ public class RuleStateFunction extends KeyedProcessFunction<String, RuleHit, Det
     public void open(OpenContext openContext) {
         evaluator = new RuleEvaluator(rules);
         state = new FlinkRuleState(getRuntimeContext().getState(StateDescriptors.RULE_SINCE),
-                getRuntimeContext().getMapState(StateDescriptors.RULE_VALUES));
+                getRuntimeContext().getMapState(StateDescriptors.RULE_VALUES),
+                getRuntimeContext().getState(StateDescriptors.RULE_LAST_EVENT));
         detections = Counters.register(getRuntimeContext(), PipelineMetrics.DETECTIONS);
     }
 
@@ -48,17 +50,35 @@ public class RuleStateFunction extends KeyedProcessFunction<String, RuleHit, Det
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) {
         String key = ctx.getCurrentKey();
-        evaluator.onTimer(key.substring(0, key.indexOf('|')), timestamp, state);
+        evaluator.onTimer(key.substring(0, key.indexOf('|')), timestamp, state).ifPresent(d -> {
+            detections.inc();
+            out.collect(d);
+        });
     }
 
     /** {@link RuleState} over Flink keyed state; Flink scopes it to the current key. */
     private static final class FlinkRuleState implements RuleState {
         private final ValueState<Long> since;
         private final MapState<String, Long> values;
+        private final ValueState<Event> lastEvent;
 
-        FlinkRuleState(ValueState<Long> since, MapState<String, Long> values) {
+        FlinkRuleState(ValueState<Long> since, MapState<String, Long> values, ValueState<Event> lastEvent) {
             this.since = since;
             this.values = values;
+            this.lastEvent = lastEvent;
+        }
+
+        @Override
+        public Event lastEvent() {
+            return unchecked(lastEvent::value);
+        }
+
+        @Override
+        public void lastEvent(Event event) {
+            unchecked(() -> {
+                lastEvent.update(event);
+                return null;
+            });
         }
 
         @Override
@@ -108,6 +128,7 @@ public class RuleStateFunction extends KeyedProcessFunction<String, RuleHit, Det
         public void clear() {
             since.clear();
             values.clear();
+            lastEvent.clear();
         }
     }
 

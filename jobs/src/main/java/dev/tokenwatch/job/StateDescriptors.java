@@ -1,6 +1,7 @@
 package dev.tokenwatch.job;
 
 import dev.tokenwatch.alert.Alert;
+import dev.tokenwatch.event.Event;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -10,6 +11,8 @@ final class StateDescriptors {
     static final ValueStateDescriptor<Long> RULE_SINCE = new ValueStateDescriptor<>("rule-since", Types.LONG);
     static final MapStateDescriptor<String, Long> RULE_VALUES =
             new MapStateDescriptor<>("rule-values", Types.STRING, Types.LONG);
+    static final ValueStateDescriptor<Event> RULE_LAST_EVENT =
+            new ValueStateDescriptor<>("rule-last-event", Types.POJO(Event.class));
     static final ValueStateDescriptor<Alert> OPEN_ALERT =
             new ValueStateDescriptor<>("open-alert", Types.POJO(Alert.class));
 

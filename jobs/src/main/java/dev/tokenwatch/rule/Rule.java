@@ -24,6 +24,9 @@ public record Rule(
         Suppression suppression,
         NewValue newValue,
         Indicator indicator,
+        Threshold threshold,
+        Sequence sequence,
+        GeoVelocity geoVelocity,
         String file) implements Serializable {
 
     /** MITRE ATT&CK mapping. */
@@ -38,9 +41,28 @@ public record Rule(
      * @param field the event field whose value is looked up
      * @param listed values from the list files, loaded with the rule
      * @param listFiles where they came from, for the alert reason
-     * @param learnCondition events that add their value of {@code field} to the list, or null
+     * @param learnCondition events that add a value to the list, or null
+     * @param learnField the field whose value those events add (default: {@code field})
      * @param ttlMillis how long a learned value stays listed
      */
-    public record Indicator(String field, Set<String> listed, List<String> listFiles, String learnCondition, long ttlMillis)
-            implements Serializable {}
+    public record Indicator(String field, Set<String> listed, List<String> listFiles, String learnCondition,
+                            String learnField, long ttlMillis) implements Serializable {}
+
+    /**
+     * At least {@code count} events, or distinct values of {@code distinctField}, per group key within
+     * the window: sliding (the last {@code windowMillis}) or tumbling (aligned to multiples of it).
+     */
+    public record Threshold(long windowMillis, boolean tumbling, long count, String distinctField) implements Serializable {}
+
+    /** Ordered steps per group key, all within {@code withinMillis} of the first step's first event. */
+    public record Sequence(long withinMillis, List<Step> steps) implements Serializable {}
+
+    /**
+     * One step: {@code count} events meeting {@code condition}; an {@code absent} (last) step completes
+     * the sequence when no such event arrives before the window ends.
+     */
+    public record Step(String name, String condition, int count, boolean absent) implements Serializable {}
+
+    /** Impossible travel: consecutive geolocated uses further apart than {@code minDistanceKm}, faster than {@code maxSpeedKmh}. */
+    public record GeoVelocity(double maxSpeedKmh, double minDistanceKm, long ttlMillis) implements Serializable {}
 }

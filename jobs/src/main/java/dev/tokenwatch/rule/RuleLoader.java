@@ -39,7 +39,7 @@ public final class RuleLoader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
     private static final Set<String> TOP_LEVEL = Set.of("id", "name", "description", "author", "severity", "risk_score",
             "threat", "tags", "enabled", "false_positives", "references", "type", "condition", "group_by", "reason",
-            "suppression", "new_value", "indicator", "tests", "maturity", "created", "updated", "note");
+            "suppression", "new_value", "indicator", "threshold", "sequence", "geo_velocity", "tests", "maturity", "created", "updated", "note");
 
     private final Configuration esper = EsperConditions.configuration();
 
@@ -150,17 +150,23 @@ public final class RuleLoader {
             RuleType type = enumValue("type", RuleType.class, true);
             String condition = text("condition", type == RuleType.MATCH);
             if (condition != null) compile(esper, "condition", condition);
-            List<String> groupBy = fields("group_by", type == RuleType.NEW_VALUE);
+            List<String> groupBy = fields("group_by", type != null && type != RuleType.MATCH && type != RuleType.INDICATOR);
             Rule.NewValue newValue = type == RuleType.NEW_VALUE ? newValue() : null;
             Rule.Indicator indicator = type == RuleType.INDICATOR ? indicator(rulesDir, esper) : null;
             if (indicator != null) groupBy = List.of(indicator.field());
-            if (type != RuleType.NEW_VALUE && root.has("new_value")) problem("new_value", "only for type new_value");
-            if (type != RuleType.INDICATOR && root.has("indicator")) problem("indicator", "only for type indicator");
+            Rule.Threshold threshold = type == RuleType.THRESHOLD ? threshold() : null;
+            Rule.Sequence sequence = type == RuleType.SEQUENCE ? sequence(esper) : null;
+            Rule.GeoVelocity geoVelocity = type == RuleType.GEO_VELOCITY ? geoVelocity() : null;
+            for (RuleType other : RuleType.values()) {
+                if (other != type && other != RuleType.MATCH && root.has(other.label())) {
+                    problem(other.label(), "only for type " + other.label());
+                }
+            }
             Rule.Suppression suppression = suppression(groupBy);
             String reason = text("reason", false);
             if (reason != null) checkPlaceholders(reason);
             return new Rule(id, name, description, severity, risk == null ? 0 : risk, threat, tags, enabled, type,
-                    condition, groupBy, reason, suppression, newValue, indicator, file);
+                    condition, groupBy, reason, suppression, newValue, indicator, threshold, sequence, geoVelocity, file);
         }
 
         private Rule.Threat threat() {
@@ -204,8 +210,63 @@ public final class RuleLoader {
             String learn = text("indicator.learn.condition", false);
             if (learn != null) compile(esper, "indicator.learn.condition", learn);
             if (listFiles.isEmpty() && learn == null) problem("indicator", "give lists, learn.condition, or both");
+            String learnField = text("indicator.learn.field", false);
+            if (learnField != null && EventField.byPath(learnField).isEmpty()) problem("indicator.learn.field", "unknown event field '" + learnField + "'");
             long ttl = duration("indicator.ttl", Duration.ofDays(365).toMillis());
-            return new Rule.Indicator(field, Set.copyOf(listed), listFiles, learn, ttl);
+            return new Rule.Indicator(field, Set.copyOf(listed), listFiles, learn, learnField, ttl);
+        }
+
+        private Rule.Threshold threshold() {
+            long window = duration("threshold.window", -1);
+            if (window <= 0) problem("threshold.window", "required: the window length, e.g. 10m");
+            String kind = text("threshold.window_type", false);
+            if (kind != null && !kind.equals("sliding") && !kind.equals("tumbling")) {
+                problem("threshold.window_type", "expected sliding or tumbling, got '" + kind + "'");
+            }
+            Integer count = integer("threshold.count");
+            if (count != null && count < 1) problem("threshold.count", "must be at least 1");
+            String distinct = text("threshold.distinct", false);
+            if (distinct != null && EventField.byPath(distinct).isEmpty()) problem("threshold.distinct", "unknown event field '" + distinct + "'");
+            return new Rule.Threshold(window, "tumbling".equals(kind), count == null ? 1 : count, distinct);
+        }
+
+        private Rule.Sequence sequence(Configuration esper) {
+            long within = duration("sequence.within", -1);
+            if (within <= 0) problem("sequence.within", "required: how long the whole sequence may take, e.g. 10m");
+            JsonNode steps = at("sequence.steps");
+            List<Rule.Step> out = new ArrayList<>();
+            if (steps == null || !steps.isArray() || steps.size() < 2) {
+                problem("sequence.steps", "required: a list of at least two steps");
+                return new Rule.Sequence(within, out);
+            }
+            for (int i = 0; i < steps.size(); i++) {
+                String at = "sequence.steps[" + i + "]";
+                String name = text(at + ".name", true);
+                String condition = text(at + ".condition", true);
+                if (condition != null) compile(esper, at + ".condition", condition);
+                Integer count = at(at + ".count") == null ? Integer.valueOf(1) : integer(at + ".count");
+                if (count != null && count < 1) problem(at + ".count", "must be at least 1");
+                boolean absent = at(at + ".absent") != null && bool(at + ".absent");
+                if (absent && (i == 0 || i != steps.size() - 1)) problem(at + ".absent", "only the last step (not the first) can be an absence");
+                out.add(new Rule.Step(name, condition, count == null ? 1 : count, absent));
+            }
+            return new Rule.Sequence(within, List.copyOf(out));
+        }
+
+        private Rule.GeoVelocity geoVelocity() {
+            Double speed = number("geo_velocity.max_speed_kmh");
+            Double distance = number("geo_velocity.min_distance_km");
+            long ttl = duration("geo_velocity.ttl", Duration.ofDays(30).toMillis());
+            return new Rule.GeoVelocity(speed == null ? 0 : speed, distance == null ? 0 : distance, ttl);
+        }
+
+        private Double number(String path) {
+            JsonNode n = at(path);
+            if (n == null || !n.isNumber() || n.asDouble() <= 0) {
+                problem(path, n == null ? "required: a positive number" : "expected a positive number, got '" + n.asText() + "'");
+                return null;
+            }
+            return n.asDouble();
         }
 
         private Rule.Suppression suppression(List<String> groupBy) {

@@ -1,13 +1,19 @@
 package dev.tokenwatch.rule;
 
-/** The rule types this build evaluates. The design's threshold, sequence, geo_velocity and epl come later. */
+/** The rule types this build evaluates. The design's {@code epl} type comes later. */
 public enum RuleType {
     /** Every event that meets the condition is a detection. */
     MATCH,
     /** The first time a group key sees a value of a field, after a learning period. */
     NEW_VALUE,
     /** A field's value is on a list: a list file, or a list learned from events in the stream. */
-    INDICATOR;
+    INDICATOR,
+    /** A count, or a distinct count of a field, per group key within a sliding or tumbling window. */
+    THRESHOLD,
+    /** Ordered steps per group key within a window, the last one optionally the absence of an event. */
+    SEQUENCE,
+    /** Impossible travel between consecutive geolocated uses of one key. */
+    GEO_VELOCITY;
 
     public String label() {
         return name().toLowerCase();

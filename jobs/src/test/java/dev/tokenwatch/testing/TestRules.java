@@ -63,6 +63,72 @@ public final class TestRules {
               - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
             """;
 
+    public static final String MANY_REPOS = """
+            id: test-many-repos
+            name: Pushes to many repositories
+            description: test
+            severity: high
+            risk_score: 60
+            threat: {tactic: {id: TA0003, name: Persistence}, technique: {id: T1525, name: Implant Internal Image}}
+            type: threshold
+            condition: "event.action = 'image.push'"
+            group_by: [user.name]
+            threshold: {window: 10m, count: 3, distinct: repository.name}
+            suppression: {for: 10m}
+            tests:
+              - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
+            """;
+
+    public static final String BURST_THEN_SUCCESS = """
+            id: test-burst-then-success
+            name: Login failures then success
+            description: test
+            severity: high
+            risk_score: 60
+            threat: {tactic: {id: TA0006, name: Credential Access}, technique: {id: T1110, name: Brute Force}}
+            type: sequence
+            group_by: [source.ip]
+            sequence:
+              within: 10m
+              steps:
+                - {name: failures, condition: "event.action = 'login.failure'", count: 3}
+                - {name: success, condition: "event.action = 'login.success'"}
+            tests:
+              - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
+            """;
+
+    public static final String CREATED_NOT_USED = """
+            id: test-created-not-used
+            name: Token created and never used
+            description: test
+            severity: low
+            risk_score: 10
+            threat: {tactic: {id: TA0003, name: Persistence}, technique: {id: T1098, name: Account Manipulation}}
+            type: sequence
+            group_by: [token.id]
+            sequence:
+              within: 1h
+              steps:
+                - {name: created, condition: "event.action = 'token.created'"}
+                - {name: used, condition: "event.action = 'token.used'", absent: true}
+            tests:
+              - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
+            """;
+
+    public static final String TRAVEL = """
+            id: test-travel
+            name: Impossible travel
+            description: test
+            severity: high
+            risk_score: 60
+            threat: {tactic: {id: TA0001, name: Initial Access}, technique: {id: T1078, name: Valid Accounts}}
+            type: geo_velocity
+            group_by: [token.id]
+            geo_velocity: {max_speed_kmh: 900, min_distance_km: 500, ttl: 1d}
+            tests:
+              - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
+            """;
+
     /** Loads rule YAML texts; fails the test with every problem if any rule is invalid. */
     public static List<Rule> load(String... yamls) {
         try {

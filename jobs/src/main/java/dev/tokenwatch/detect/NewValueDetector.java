@@ -1,0 +1,51 @@
+package dev.tokenwatch.detect;
+
+import dev.tokenwatch.event.Event;
+import dev.tokenwatch.rule.Rule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code new_value}: the first value of a field for a key, once the key's learning period is over.
+ * Values unseen for the history window are forgotten; a key with nothing left is dropped entirely.
+ */
+final class NewValueDetector implements Detector {
+    @Override
+    public Optional<Detection> onHit(Rule rule, RuleHit hit, RuleState state, Timers timers) {
+        Rule.NewValue params = rule.newValue();
+        Event event = hit.event;
+        Long first = state.since();
+        if (first == null || event.timestamp < first) {
+            first = event.timestamp;
+            state.since(first);
+        }
+        boolean learning = event.timestamp < first + params.learningPeriodMillis();
+        List<String> fresh = new ArrayList<>();
+        for (String path : params.fields()) {
+            String value = Detector.value(path, event);
+            if (value == null) continue;
+            String slot = path + "=" + value;
+            Long lastSeen = state.lastSeen(slot);
+            if (lastSeen == null && !learning) fresh.add(path + " '" + value + "'");
+            if (lastSeen == null || lastSeen < event.timestamp) state.seen(slot, event.timestamp);
+        }
+        timers.at(Detector.cleanupTime(event.timestamp + params.historyWindowMillis()));
+        if (fresh.isEmpty()) return Optional.empty();
+        return Optional.of(new Detection(rule, event, "first " + String.join(" and ", fresh) + " for "
+                + String.join(", ", rule.groupBy()) + " '" + hit.key + "' (history since " + Instant.ofEpochMilli(first) + ")"));
+    }
+
+    @Override
+    public Optional<Detection> onTimer(Rule rule, long time, RuleState state) {
+        long window = rule.newValue().historyWindowMillis();
+        Map<String, Long> values = state.values();
+        values.forEach((value, lastSeen) -> {
+            if (lastSeen + window <= time) state.forget(value);
+        });
+        if (values.values().stream().allMatch(lastSeen -> lastSeen + window <= time)) state.clear();
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.tokenwatch.job;
+
+import static dev.tokenwatch.testing.TestEvents.event;
+import static dev.tokenwatch.testing.TestEvents.millis;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenwatch.detect.ConditionMatcher;
+import dev.tokenwatch.detect.Detection;
+import dev.tokenwatch.detect.RuleHit;
+import dev.tokenwatch.event.Event;
+import dev.tokenwatch.rule.Rule;
+import dev.tokenwatch.testing.TestRules;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * threshold, sequence and geo_velocity in Flink's harness: detections, state cleanup, and a restore
+ * from a snapshot taken in the middle of a window or sequence that detects exactly what an
+ * uninterrupted run detects.
+ */
+class StatefulRuleTypesHarnessTest {
+    private final List<Rule> rules = TestRules.load(TestRules.MANY_REPOS, TestRules.BURST_THEN_SUCCESS,
+            TestRules.CREATED_NOT_USED, TestRules.TRAVEL);
+
+    private static Event push(String time, String user, String repo) {
+        Event e = event(time, "image.push", null, null);
+        e.userName = user;
+        e.repositoryName = repo;
+        return e;
+    }
+
+    private static Event login(String time, String action, String ip) {
+        return event(time, action, null, ip);
+    }
+
+    private static Event use(String time, String token, double lat, double lon, String city) {
+        Event e = event(time, "token.used", token, "203.0.113.9");
+        e.latitude = lat;
+        e.longitude = lon;
+        e.cityName = city;
+        return e;
+    }
+
+    /** Runs events through a fresh harness, optionally snapshotting and restoring after {@code cut} events. */
+    private List<String> run(List<Event> events, int cut, long endWatermark) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (ConditionMatcher matcher = new ConditionMatcher(rules)) {
+            var h = harness();
+            h.open();
+            for (int i = 0; i < events.size(); i++) {
+                if (i == cut) {
+                    OperatorSubtaskState snapshot = h.snapshot(1L, events.get(i - 1).timestamp);
+                    h.extractOutputValues().forEach(d -> out.add(describe(d)));
+                    h.close();
+                    h = harness();
+                    h.initializeState(snapshot);
+                    h.open();
+                }
+                Event e = events.get(i);
+                for (RuleHit hit : matcher.match(e)) h.processElement(hit, e.timestamp);
+            }
+            h.processWatermark(endWatermark);
+            h.extractOutputValues().forEach(d -> out.add(describe(d)));
+            assertThat(h.numKeyedStateEntries()).as("state left after the end watermark").isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+            h.close();
+        }
+        return out;
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, RuleHit, Detection> harness() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new RuleStateFunction(rules)), RuleHit::stateKey, Types.STRING);
+    }
+
+    private static String describe(Detection d) {
+        return d.ruleId + ":" + d.event.id;
+    }
+
+    @Test
+    void thresholdCountsDistinctValuesInTheWindowAndSurvivesARestoreMidWindow() throws Exception {
+        List<Event> events = List.of(
+                push("2026-11-16T08:00:00Z", "mallory", "acme/a"),
+                push("2026-11-16T08:01:00Z", "mallory", "acme/a"),
+                push("2026-11-16T08:02:00Z", "mallory", "acme/b"),
+                push("2026-11-16T08:03:00Z", "mallory", "acme/c"),
+                push("2026-11-16T08:04:00Z", "alice", "acme/a"),
+                push("2026-11-16T09:00:00Z", "mallory", "acme/d"));
+        long end = millis("2026-11-17T00:00:00Z");
+        List<String> straight = run(events, -1, end);
+        assertThat(straight).containsExactly("test-many-repos:" + events.get(3).id);
+        assertThat(run(events, 3, end)).isEqualTo(straight);
+    }
+
+    @Test
+    void sequenceNeedsTheStepsInOrderWithinTheWindowAndSurvivesARestoreMidSequence() throws Exception {
+        List<Event> events = List.of(
+                login("2026-11-16T08:00:00Z", "login.success", "45.67.1.9"),
+                login("2026-11-16T08:01:00Z", "login.failure", "45.67.1.9"),
+                login("2026-11-16T08:02:00Z", "login.failure", "45.67.1.9"),
+                login("2026-11-16T08:03:00Z", "login.failure", "45.67.1.9"),
+                login("2026-11-16T08:04:00Z", "login.success", "45.67.1.9"),
+                login("2026-11-16T09:00:00Z", "login.failure", "80.1.1.1"),
+                login("2026-11-16T09:01:00Z", "login.failure", "80.1.1.1"),
+                login("2026-11-16T09:02:00Z", "login.failure", "80.1.1.1"),
+                login("2026-11-16T09:20:00Z", "login.success", "80.1.1.1"));
+        long end = millis("2026-11-17T00:00:00Z");
+        List<String> straight = run(events, -1, end);
+        assertThat(straight).containsExactly("test-burst-then-success:" + events.get(4).id);
+        assertThat(run(events, 3, end)).isEqualTo(straight);
+    }
+
+    @Test
+    void anAbsenceCompletesTheSequenceWhenTheWindowEndsWithoutTheEvent() throws Exception {
+        List<Event> events = List.of(
+                event("2026-11-16T08:00:00Z", "token.created", "tok-unused", null),
+                event("2026-11-16T08:00:00Z", "token.created", "tok-used", null),
+                event("2026-11-16T08:30:00Z", "token.used", "tok-used", null));
+        List<String> straight = run(events, -1, millis("2026-11-16T12:00:00Z"));
+        assertThat(straight).containsExactly("test-created-not-used:" + events.get(0).id);
+        assertThat(run(events, 2, millis("2026-11-16T12:00:00Z"))).isEqualTo(straight);
+    }
+
+    @Test
+    void geoVelocityFlagsImpossibleTravelButNotAPlausibleTrip() throws Exception {
+        List<Event> events = List.of(
+                use("2026-11-16T08:00:00Z", "tok-1", 52.52, 13.40, "Berlin"),
+                use("2026-11-16T10:00:00Z", "tok-1", 48.14, 11.58, "Munich"),
+                use("2026-11-16T10:30:00Z", "tok-1", 1.31, 103.68, "Singapore"));
+        long end = millis("2026-11-18T00:00:00Z");
+        List<String> straight = run(events, -1, end);
+        assertThat(straight).containsExactly("test-travel:" + events.get(2).id);
+        assertThat(run(events, 2, end)).isEqualTo(straight);
+    }
+}
