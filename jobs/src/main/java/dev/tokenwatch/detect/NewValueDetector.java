@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code new_value}: the first value of a field for a key, once the key's learning period is over.
+ * {@code new_value}: the first value of a field for a key, once the key's learning period is over
+ * (the key's first event is always learned).
  * Values unseen for the history window are forgotten; a key with nothing left is dropped entirely.
  */
 final class NewValueDetector implements Detector {
@@ -18,11 +19,13 @@ final class NewValueDetector implements Detector {
         Rule.NewValue params = rule.newValue();
         Event event = hit.event;
         Long first = state.since();
+        // A key's very first event has no history to be new against: it is learned even without a learning period.
+        boolean firstEvent = first == null;
         if (first == null || event.timestamp < first) {
             first = event.timestamp;
             state.since(first);
         }
-        boolean learning = event.timestamp < first + params.learningPeriodMillis();
+        boolean learning = firstEvent || event.timestamp < first + params.learningPeriodMillis();
         List<String> fresh = new ArrayList<>();
         for (String path : params.fields()) {
             String value = Detector.value(path, event);

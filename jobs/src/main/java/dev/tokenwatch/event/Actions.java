@@ -28,13 +28,14 @@ public final class Actions {
 
     private Actions() {}
 
-    /** Sets action, or keeps an unknown one as {@code other} with the original preserved. */
+    /**
+     * Sets the action, or {@code other} for one the vocabulary has no word for. The source's own word
+     * is always kept in {@code event.original_action}, so a rule can tell e.g. a team removal from an
+     * organization removal, which the vocabulary both calls {@code member.remove}.
+     */
     public static void assign(Event event, String action, String original) {
-        if (action != null && ALL.contains(action)) {
-            event.action = action;
-        } else {
-            event.action = OTHER;
-            event.originalAction = original != null ? original : action;
-        }
+        event.action = action != null && ALL.contains(action) ? action : OTHER;
+        String source = original != null ? original : action;
+        if (source != null && !source.equals(event.action)) event.originalAction = source;
     }
 }

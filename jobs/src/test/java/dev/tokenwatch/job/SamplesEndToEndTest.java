@@ -48,6 +48,7 @@ class SamplesEndToEndTest {
 
         assertThat(found).containsExactlyInAnyOrder(
                 "tw-token-new-source tok-dana-laptop 128.199.81.47 SG",       // A: stolen token used from abroad
+                "tw-impossible-travel tok-dana-laptop 91.40.112.9 DE",        // A: ... and by dana at home hours later
                 "tw-push-new-actor acme/payments-api dana",                   // A: ... and pushed with
                 "tw-push-read-only-token acme/web ci-bot",                    // B: push with a read-only token
                 "tw-push-new-actor acme/web ci-bot",                          // B: a token that never pushed there
@@ -61,7 +62,7 @@ class SamplesEndToEndTest {
 
     private static String entity(Alert a) {
         return switch (a.ruleId) {
-            case "tw-token-new-source" -> a.event.tokenId + " " + a.event.sourceIp + " " + a.event.countryIsoCode;
+            case "tw-token-new-source", "tw-impossible-travel" -> a.event.tokenId + " " + a.event.sourceIp + " " + a.event.countryIsoCode;
             case "tw-revoked-token-used" -> a.event.tokenId + " " + a.event.userName;
             default -> a.event.repositoryName + " " + a.event.userName;
         };

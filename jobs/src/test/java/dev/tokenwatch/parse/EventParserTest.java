@@ -101,7 +101,7 @@ class EventParserTest {
         void manifestPushIsOneImagePushWithTagAndDigest() {
             Event e = single(line(FILE, 3));
             assertThat(e.action).isEqualTo("image.push");
-            assertThat(e.originalAction).isNull();
+            assertThat(e.originalAction).as("the source's own word is kept").isEqualTo("push");
             assertThat(e.outcome).isEqualTo("success");
             assertThat(e.repositoryName).isEqualTo("acme/api");
             assertThat(e.imageTag).isEqualTo("1.0");
