@@ -14,9 +14,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 final class LocalJob {
     private LocalJob() {}
 
-    static TokenwatchJob.Outputs wire(DataStream<RawRecord> records, List<Rule> rules, GeoSettings geo,
-                                      Path alertsFile, Path deadLettersFile) {
-        TokenwatchJob.Outputs outputs = TokenwatchJob.build(records, rules, geo, TokenwatchJob.DEFAULT_OUT_OF_ORDERNESS);
+    /** @param ruleUpdates rule snapshots for hot reload, or null for the fixed set {@code rules} */
+    static TokenwatchJob.Outputs wire(DataStream<RawRecord> records, List<Rule> rules, DataStream<String> ruleUpdates,
+                                      GeoSettings geo, Path alertsFile, Path deadLettersFile) {
+        TokenwatchJob.Outputs outputs = TokenwatchJob.build(records, rules, ruleUpdates, geo, TokenwatchJob.DEFAULT_OUT_OF_ORDERNESS);
         outputs.alerts().map(AlertJson::toJson).uid("alerts-json").name("alerts-json")
                 .sinkTo(LineSink.toFile(alertsFile)).setParallelism(1).uid("sink-alerts-file").name("alerts file");
         outputs.deadLetters().sinkTo(LineSink.toFile(deadLettersFile)).setParallelism(1)

@@ -84,7 +84,7 @@ final class ReplayCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(parallelism);
             LocalJob.wire(TokenwatchJob.readFiles(env, files.stream().map(p -> p.toAbsolutePath().toString()).toList(), null),
-                    ruleSet.enabledRules(), geoSettings, versions, deadLetters);
+                    ruleSet.enabledRules(), null, geoSettings, versions, deadLetters);
 
             long started = System.nanoTime();
             JobClient client = env.executeAsync("tokenwatch replay");

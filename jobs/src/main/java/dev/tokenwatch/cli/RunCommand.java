@@ -5,6 +5,7 @@ import dev.tokenwatch.enrich.GeoSettings;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.sink.LineSink;
+import dev.tokenwatch.source.RuleDirectorySource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class, description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
+    @Option(names = "--reload-interval", defaultValue = "2s", converter = DurationConverter.class,
+            description = "How often the rules directory is checked for edits (default: ${DEFAULT-VALUE}).")
+    Duration reloadInterval;
+
+    @Option(names = "--no-reload", description = "Keep the rules the job started with; ignore edits.")
+    boolean noReload;
+
     @Mixin
     GeoOptions geo;
 
@@ -97,12 +105,15 @@ final class RunCommand implements Callable<Integer> {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
+        Path rulesDir = rules == null ? Home.rules() : rules;
         TokenwatchJob.Outputs outputs = LocalJob.wire(TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2)),
-                ruleSet.enabledRules(), geoSettings, dataDir.resolve("alerts.jsonl"), dataDir.resolve("dead-letters.jsonl"));
+                ruleSet.enabledRules(), noReload ? null : RuleDirectorySource.watch(env, rulesDir, reloadInterval),
+                geoSettings, dataDir.resolve("alerts.jsonl"), dataDir.resolve("dead-letters.jsonl"));
         outputs.alerts().map(AlertJson::summary).uid("alerts-console-text").name("alerts-console-text")
                 .sinkTo(LineSink.toStdout()).setParallelism(1).uid("sink-console").name("console");
 
-        System.err.println("Tokenwatch: " + ruleSet.enabledRules().size() + " rules from " + (rules == null ? Home.rules() : rules)
+        System.err.println("Tokenwatch: " + ruleSet.enabledRules().size() + " rules from " + rulesDir
+                + (noReload ? "" : " (edits are picked up within " + reloadInterval.toSeconds() + " s)")
                 + "; reading " + String.join(" and ", inputs) + " (new files in the spool are picked up; write them"
                 + " under a name starting with '.' and rename when complete)");
         System.err.println("Alerts -> console and " + dataDir.resolve("alerts.jsonl") + "; dead letters -> "

@@ -66,7 +66,7 @@ public final class ConditionMatcher implements AutoCloseable {
             eventsWithoutKey++;
             return;
         }
-        pending.add(new RuleHit(rule.id(), key, role, step, current));
+        pending.add(new RuleHit(rule.id(), rule.type().label(), key, role, step, current));
     }
 
     public List<RuleHit> match(Event event) {

@@ -39,10 +39,11 @@ public final class RuleEvaluator {
         return DETECTORS.get(rule.type()).onHit(rule, hit, state, timers);
     }
 
-    public Optional<Detection> onTimer(String ruleId, long time, RuleState state) {
-        Rule rule = rules.get(ruleId);
-        if (rule == null) {
-            // The rule is gone: its state has no one left to serve.
+    /** A timer of the key {@code stateKey} ({@link RuleHit#stateKey()}) fired. */
+    public Optional<Detection> onTimer(String stateKey, long time, RuleState state) {
+        Rule rule = rules.get(RuleHit.ruleIdOf(stateKey));
+        if (rule == null || !rule.type().label().equals(RuleHit.ruleTypeOf(stateKey))) {
+            // The rule is gone, or now of another type: this state has no one left to serve.
             state.clear();
             return Optional.empty();
         }

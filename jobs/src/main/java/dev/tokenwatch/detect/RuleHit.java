@@ -14,6 +14,8 @@ public class RuleHit {
     public enum Role { CHECK, LEARN, STEP }
 
     public String ruleId;
+    /** The rule's type when it matched: part of the state key, so a rule whose type is edited starts from fresh state. */
+    public String ruleType;
     public String key;
     public Role role;
     /** The sequence step the event meets, for {@link Role#STEP}; -1 otherwise. */
@@ -22,15 +24,26 @@ public class RuleHit {
 
     public RuleHit() {}
 
-    public RuleHit(String ruleId, String key, Role role, int step, Event event) {
+    public RuleHit(String ruleId, String ruleType, String key, Role role, int step, Event event) {
         this.ruleId = ruleId;
+        this.ruleType = ruleType;
         this.key = key;
         this.role = role;
         this.step = step;
         this.event = event;
     }
 
+    /** {@code ruleId|type|groupKey}: one rule's state for one key. */
     public String stateKey() {
-        return ruleId + "|" + key;
+        return ruleId + "|" + ruleType + "|" + key;
+    }
+
+    static String ruleIdOf(String stateKey) {
+        return stateKey.substring(0, stateKey.indexOf('|'));
+    }
+
+    static String ruleTypeOf(String stateKey) {
+        int first = stateKey.indexOf('|');
+        return stateKey.substring(first + 1, stateKey.indexOf('|', first + 1));
     }
 }

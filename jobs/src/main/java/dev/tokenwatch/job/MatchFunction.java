@@ -7,29 +7,40 @@ import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Evaluates all rule conditions with Esper and emits one hit per rule the event concerns, keyed for that rule. */
-public class MatchFunction extends ProcessFunction<Event, RuleHit> {
-    private final ArrayList<Rule> rules;
+/**
+ * Evaluates all rule conditions with Esper and emits one hit per rule the event concerns, keyed for
+ * that rule. Rule updates arrive on the broadcast input; the Esper statements are rebuilt then.
+ */
+public class MatchFunction extends BroadcastProcessFunction<Event, String, RuleHit> {
+    private final ArrayList<Rule> initialRules;
+    private transient BroadcastRules rules;
     private transient ConditionMatcher matcher;
     private transient Counters hits, withoutKey;
     private transient long reportedWithoutKey;
 
     public MatchFunction(List<Rule> rules) {
-        this.rules = new ArrayList<>(rules);
+        this.initialRules = new ArrayList<>(rules);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        matcher = new ConditionMatcher(rules);
+        rules = new BroadcastRules(initialRules);
+        matcher = new ConditionMatcher(initialRules);
         hits = Counters.register(getRuntimeContext(), PipelineMetrics.RULE_HITS);
         withoutKey = Counters.register(getRuntimeContext(), PipelineMetrics.HITS_WITHOUT_KEY);
     }
 
     @Override
-    public void processElement(Event event, Context ctx, Collector<RuleHit> out) {
+    public void processElement(Event event, ReadOnlyContext ctx, Collector<RuleHit> out) throws Exception {
+        if (rules.changed(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR))) {
+            List<Rule> current = rules.current(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
+            matcher.close();
+            matcher = new ConditionMatcher(current);
+            reportedWithoutKey = 0;
+        }
         List<RuleHit> matched = matcher.match(event);
         hits.add(matched.size());
         matched.forEach(out::collect);
@@ -38,6 +49,11 @@ public class MatchFunction extends ProcessFunction<Event, RuleHit> {
             withoutKey.add(missing - reportedWithoutKey);
             reportedWithoutKey = missing;
         }
+    }
+
+    @Override
+    public void processBroadcastElement(String snapshot, Context ctx, Collector<RuleHit> out) throws Exception {
+        BroadcastRules.store(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR), snapshot);
     }
 
     @Override

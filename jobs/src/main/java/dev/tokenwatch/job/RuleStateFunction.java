@@ -12,27 +12,31 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per rule and group key (key = {@code ruleId|groupKey}): the rule's memory in Flink keyed state,
- * checkpointed and restored with the job. Evaluation itself is {@link RuleEvaluator}'s.
+ * Per rule and group key (key = {@link RuleHit#stateKey()}): the rule's memory in Flink keyed state,
+ * checkpointed and restored with the job. Evaluation itself is {@link RuleEvaluator}'s; rule updates
+ * arrive on the broadcast input and leave every other rule's state untouched.
  */
-public class RuleStateFunction extends KeyedProcessFunction<String, RuleHit, Detection> {
-    private final ArrayList<Rule> rules;
+public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, RuleHit, String, Detection> {
+    private final ArrayList<Rule> initialRules;
+    private transient BroadcastRules rules;
     private transient RuleEvaluator evaluator;
     private transient FlinkRuleState state;
     private transient Counters detections;
 
     public RuleStateFunction(List<Rule> rules) {
-        this.rules = new ArrayList<>(rules);
+        this.initialRules = new ArrayList<>(rules);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        evaluator = new RuleEvaluator(rules);
+        rules = new BroadcastRules(initialRules);
+        evaluator = new RuleEvaluator(initialRules);
         state = new FlinkRuleState(getRuntimeContext().getState(StateDescriptors.RULE_SINCE),
                 getRuntimeContext().getMapState(StateDescriptors.RULE_VALUES),
                 getRuntimeContext().getState(StateDescriptors.RULE_LAST_EVENT));
@@ -40,7 +44,8 @@ public class RuleStateFunction extends KeyedProcessFunction<String, RuleHit, Det
     }
 
     @Override
-    public void processElement(RuleHit hit, Context ctx, Collector<Detection> out) {
+    public void processElement(RuleHit hit, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
+        refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
         evaluator.onHit(hit, state, t -> ctx.timerService().registerEventTimeTimer(t)).ifPresent(d -> {
             detections.inc();
             out.collect(d);
@@ -48,12 +53,21 @@ public class RuleStateFunction extends KeyedProcessFunction<String, RuleHit, Det
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) {
-        String key = ctx.getCurrentKey();
-        evaluator.onTimer(key.substring(0, key.indexOf('|')), timestamp, state).ifPresent(d -> {
+    public void processBroadcastElement(String snapshot, Context ctx, Collector<Detection> out) throws Exception {
+        BroadcastRules.store(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR), snapshot);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
+        refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
+        evaluator.onTimer(ctx.getCurrentKey(), timestamp, state).ifPresent(d -> {
             detections.inc();
             out.collect(d);
         });
+    }
+
+    private void refresh(ReadOnlyBroadcastState<String, String> broadcast) throws Exception {
+        if (rules.changed(broadcast)) evaluator = new RuleEvaluator(rules.current(broadcast));
     }
 
     /** {@link RuleState} over Flink keyed state; Flink scopes it to the current key. */

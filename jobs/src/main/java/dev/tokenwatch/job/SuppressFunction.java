@@ -12,24 +12,27 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /** Keyed by rule and suppression key: turns detections into alerts, folding repeats into one. */
-public class SuppressFunction extends KeyedProcessFunction<String, Detection, Alert> {
-    private final ArrayList<Rule> rules;
+public class SuppressFunction extends KeyedBroadcastProcessFunction<String, Detection, String, Alert> {
+    private final ArrayList<Rule> initialRules;
+    private transient BroadcastRules rules;
     private transient Map<String, Rule> byId;
     private transient ValueState<Alert> open;
     private transient SuppressionState state;
     private transient Counters alerts, suppressed;
 
     public SuppressFunction(List<Rule> rules) {
-        this.rules = new ArrayList<>(rules);
+        this.initialRules = new ArrayList<>(rules);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        byId = rules.stream().collect(Collectors.toMap(Rule::id, Function.identity()));
+        rules = new BroadcastRules(initialRules);
+        byId = byId(initialRules);
         open = getRuntimeContext().getState(StateDescriptors.OPEN_ALERT);
         state = new SuppressionState() {
             @Override
@@ -54,9 +57,24 @@ public class SuppressFunction extends KeyedProcessFunction<String, Detection, Al
         suppressed = Counters.register(getRuntimeContext(), PipelineMetrics.ALERTS_SUPPRESSED);
     }
 
+    private static Map<String, Rule> byId(List<Rule> rules) {
+        return rules.stream().collect(Collectors.toMap(Rule::id, Function.identity()));
+    }
+
+    private void refresh(ReadOnlyBroadcastState<String, String> broadcast) throws Exception {
+        if (rules.changed(broadcast)) byId = byId(rules.current(broadcast));
+    }
+
     @Override
-    public void processElement(Detection d, Context ctx, Collector<Alert> out) {
+    public void processBroadcastElement(String snapshot, Context ctx, Collector<Alert> out) throws Exception {
+        BroadcastRules.store(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR), snapshot);
+    }
+
+    @Override
+    public void processElement(Detection d, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
         Rule rule = byId.get(d.ruleId);
+        if (rule == null) return; // removed between detection and here: nothing left to alert for
         List<Alert> emitted = Suppressor.onDetection(rule, d, state,
                 t -> ctx.timerService().registerEventTimeTimer(t));
         if (emitted.stream().noneMatch(a -> a.count == 1)) suppressed.inc();
@@ -67,7 +85,8 @@ public class SuppressFunction extends KeyedProcessFunction<String, Detection, Al
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
         String key = ctx.getCurrentKey();
         Suppressor.onTimer(byId.get(key.substring(0, key.indexOf('|'))), timestamp, state).forEach(out::collect);
     }

@@ -11,9 +11,12 @@ import dev.tokenwatch.source.RecordFileFormat;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -31,6 +34,12 @@ public final class TokenwatchJob {
 
     private TokenwatchJob() {}
 
+    /** A fixed rule set: a source that ends at once, so the operators' broadcast input is finished from the start. */
+    private static DataStream<String> noRuleUpdates(StreamExecutionEnvironment env) {
+        return env.fromSource(new DataGeneratorSource<>(index -> "", 0, Types.STRING), WatermarkStrategy.noWatermarks(), "no rule updates")
+                .uid("source-no-rule-updates").setParallelism(1);
+    }
+
     /** The files (or directories) as a source; {@code monitor} non-null keeps watching them for new files. */
     public static FileSource<RawRecord> fileSource(List<String> paths, Duration monitor) {
         FileSource.FileSourceBuilder<RawRecord> builder = FileSource.forBulkFileFormat(new RecordFileFormat(),
@@ -45,8 +54,15 @@ public final class TokenwatchJob {
                 .uid("source-files");
     }
 
-    /** @param geo GeoIP/ASN databases, or null to run without enrichment */
-    public static Outputs build(DataStream<RawRecord> records, List<Rule> rules, GeoSettings geo, Duration outOfOrderness) {
+    /**
+     * @param rules the rules to start with
+     * @param ruleUpdates accepted rule snapshots (JSON of {@code RuleFiles}) for hot reload, or null for a fixed rule set
+     * @param geo GeoIP/ASN databases, or null to run without enrichment
+     */
+    public static Outputs build(DataStream<RawRecord> records, List<Rule> rules, DataStream<String> ruleUpdates,
+                                GeoSettings geo, Duration outOfOrderness) {
+        BroadcastStream<String> updates = (ruleUpdates != null ? ruleUpdates : noRuleUpdates(records.getExecutionEnvironment()))
+                .broadcast(BroadcastRules.DESCRIPTOR);
         SingleOutputStreamOperator<Event> parsed = records
                 .process(new ParseFunction()).uid("parse").name("parse");
 
@@ -59,10 +75,10 @@ public final class TokenwatchJob {
                 .map(new EnrichFunction(geo)).uid("enrich").name("enrich");
 
         DataStream<Alert> alerts = enriched
-                .process(new MatchFunction(rules)).uid("match").name("match")
-                .keyBy(RuleHit::stateKey)
+                .connect(updates).process(new MatchFunction(rules)).uid("match").name("match")
+                .keyBy(RuleHit::stateKey).connect(updates)
                 .process(new RuleStateFunction(rules)).uid("rule-state").name("rule-state")
-                .keyBy((Detection d) -> d.suppressionKey)
+                .keyBy((Detection d) -> d.suppressionKey).connect(updates)
                 .process(new SuppressFunction(rules)).uid("suppress").name("suppress");
 
         return new Outputs(alerts, parsed.getSideOutput(ParseFunction.DEAD_LETTERS));

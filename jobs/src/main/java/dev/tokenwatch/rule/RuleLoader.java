@@ -50,60 +50,57 @@ public final class RuleLoader {
     }
 
     public Result loadDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return new Result(List.of(), List.of(new RuleProblem(dir.toString(), 1, null, null, "rules directory not found")));
+        }
+        try {
+            return load(RuleFiles.read(dir));
+        } catch (IOException e) {
+            return new Result(List.of(), List.of(new RuleProblem(dir.toString(), 1, null, null, "cannot read: " + e.getMessage())));
+        }
+    }
+
+    /** Loads every rule file of the snapshot; list files named by rules come from the snapshot too. */
+    public Result load(RuleFiles snapshot) {
         List<RuleFile> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            problems.add(new RuleProblem(dir.toString(), 1, null, null, "rules directory not found"));
-            return new Result(rules, problems);
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-        } catch (IOException e) {
-            problems.add(new RuleProblem(dir.toString(), 1, null, null, "cannot list: " + e.getMessage()));
-            return new Result(rules, problems);
-        }
         Map<String, String> seenIds = new HashMap<>();
-        for (Path file : files) {
-            RuleFile loaded = loadFile(dir, file, problems);
+        List<String> ruleFiles = snapshot.files().keySet().stream().filter(RuleFiles::isRule).toList();
+        for (String name : ruleFiles) {
+            RuleFile loaded = loadFile(snapshot, name, problems);
             if (loaded == null) continue;
-            String previous = seenIds.putIfAbsent(loaded.rule().id(), file.toString());
+            String previous = seenIds.putIfAbsent(loaded.rule().id(), snapshot.display(name));
             if (previous != null) {
-                problems.add(new RuleProblem(file.toString(), 1, loaded.rule().id(), "id", "duplicate id, also in " + previous));
+                problems.add(new RuleProblem(snapshot.display(name), 1, loaded.rule().id(), "id", "duplicate id, also in " + previous));
             } else {
                 rules.add(loaded);
             }
         }
-        if (files.isEmpty()) problems.add(new RuleProblem(dir.toString(), 1, null, null, "no rule files (*.yaml)"));
+        if (ruleFiles.isEmpty()) problems.add(new RuleProblem(snapshot.root(), 1, null, null, "no rule files (*.yaml)"));
         return new Result(rules, problems);
     }
 
-    /** Loads one file; returns null (with problems added) when it is not a usable rule. */
-    public RuleFile loadFile(Path rulesDir, Path file, List<RuleProblem> problems) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            problems.add(new RuleProblem(file.toString(), 1, null, null, "cannot read: " + e.getMessage()));
-            return null;
-        }
+    /** Loads one rule file of the snapshot; returns null (with problems added) when it is not a usable rule. */
+    public RuleFile loadFile(RuleFiles snapshot, String name, List<RuleProblem> problems) {
+        String file = snapshot.display(name);
+        String text = snapshot.text(name).orElse("");
         JsonNode root;
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-            problems.add(new RuleProblem(file.toString(), line, null, null, "not valid YAML: " + e.getOriginalMessage()));
+            problems.add(new RuleProblem(file, line, null, null, "not valid YAML: " + e.getOriginalMessage()));
             return null;
         }
         if (root == null || !root.isObject()) {
-            problems.add(new RuleProblem(file.toString(), 1, null, null, "expected a YAML mapping with the rule's fields"));
+            problems.add(new RuleProblem(file, 1, null, null, "expected a YAML mapping with the rule's fields"));
             return null;
         }
-        Checker c = new Checker(file.toString(), new YamlLocations(text), root, problems);
+        Checker c = new Checker(file, new YamlLocations(text), root, problems);
         int before = problems.size();
-        Rule rule = c.rule(rulesDir, esper);
+        Rule rule = c.rule(snapshot, esper);
         String expectedName = rule.id() + ".yaml";
-        if (!file.getFileName().toString().equals(expectedName)) {
+        if (!name.equals(expectedName)) {
             c.problem("id", "file name must be " + expectedName + " so rules are easy to find by id");
         }
         List<RuleTestCase> tests = c.tests();
@@ -129,7 +126,7 @@ public final class RuleLoader {
             problems.add(new RuleProblem(file, where.line(field), ruleId, field, message));
         }
 
-        Rule rule(Path rulesDir, Configuration esper) {
+        Rule rule(RuleFiles snapshot, Configuration esper) {
             String id = text("id", true);
             ruleId = id;
             for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
@@ -152,7 +149,7 @@ public final class RuleLoader {
             if (condition != null) compile(esper, "condition", condition);
             List<String> groupBy = fields("group_by", type != null && type != RuleType.MATCH && type != RuleType.INDICATOR);
             Rule.NewValue newValue = type == RuleType.NEW_VALUE ? newValue() : null;
-            Rule.Indicator indicator = type == RuleType.INDICATOR ? indicator(rulesDir, esper) : null;
+            Rule.Indicator indicator = type == RuleType.INDICATOR ? indicator(snapshot, esper) : null;
             if (indicator != null) groupBy = List.of(indicator.field());
             Rule.Threshold threshold = type == RuleType.THRESHOLD ? threshold() : null;
             Rule.Sequence sequence = type == RuleType.SEQUENCE ? sequence(esper) : null;
@@ -191,21 +188,19 @@ public final class RuleLoader {
             return new Rule.NewValue(fields, learning, history);
         }
 
-        private Rule.Indicator indicator(Path rulesDir, Configuration esper) {
+        private Rule.Indicator indicator(RuleFiles snapshot, Configuration esper) {
             String field = text("indicator.field", true);
             if (field != null && EventField.byPath(field).isEmpty()) problem("indicator.field", "unknown event field '" + field + "'");
             List<String> listFiles = strings("indicator.lists", false);
             Set<String> listed = new LinkedHashSet<>();
             for (int i = 0; i < listFiles.size(); i++) {
-                Path list = rulesDir.resolve(listFiles.get(i));
-                try {
-                    for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
-                        String v = line.strip();
-                        if (!v.isEmpty() && !v.startsWith("#")) listed.add(v);
-                    }
-                } catch (IOException e) {
-                    problem("indicator.lists[" + i + "]", "cannot read list file " + list + ": " + e.getMessage());
+                Optional<String> list = snapshot.text(listFiles.get(i));
+                if (list.isEmpty()) {
+                    problem("indicator.lists[" + i + "]", "list file not found: " + snapshot.display(listFiles.get(i))
+                            + " (list files live under " + RuleFiles.LISTS + ")");
+                    continue;
                 }
+                list.get().lines().map(String::strip).filter(v -> !v.isEmpty() && !v.startsWith("#")).forEach(listed::add);
             }
             String learn = text("indicator.learn.condition", false);
             if (learn != null) compile(esper, "indicator.learn.condition", learn);

@@ -76,7 +76,7 @@ public final class InProcessPipeline {
             for (String stateKey : due.getValue()) {
                 InMemoryRuleState state = ruleStates.get(stateKey);
                 if (state == null) continue;
-                evaluator.onTimer(stateKey.substring(0, stateKey.indexOf('|')), due.getKey(), state)
+                evaluator.onTimer(stateKey, due.getKey(), state)
                         .ifPresent(d -> suppress(evaluator.rule(d.ruleId), d, openAlerts, suppressionTimers, out));
                 if (state.isEmpty()) ruleStates.remove(stateKey);
             }

@@ -12,10 +12,8 @@ import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.testing.TestRules;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,12 +33,11 @@ class RuleStateFunctionHarnessTest {
         matcher.close();
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<String, RuleHit, Detection> harness() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new RuleStateFunction(rules)), RuleHit::stateKey, Types.STRING);
+    private KeyedBroadcastOperatorTestHarness<String, RuleHit, String, Detection> harness() throws Exception {
+        return Harnesses.keyed(new RuleStateFunction(rules), RuleHit::stateKey);
     }
 
-    private void send(KeyedOneInputStreamOperatorTestHarness<String, RuleHit, Detection> h, Event e) throws Exception {
+    private void send(KeyedBroadcastOperatorTestHarness<String, RuleHit, String, Detection> h, Event e) throws Exception {
         for (RuleHit hit : matcher.match(e)) h.processElement(hit, e.timestamp);
     }
 
@@ -57,10 +54,10 @@ class RuleStateFunctionHarnessTest {
             assertThat(out.get(0).ruleId).isEqualTo("test-new-source");
             assertThat(out.get(0).event.sourceIp).isEqualTo("45.67.1.9");
             assertThat(out.get(0).detail).contains("source.ip '45.67.1.9'");
-            assertThat(h.numKeyedStateEntries()).isGreaterThan(0);
+            assertThat(Harnesses.keyedStateEntries(h)).isGreaterThan(0);
 
-            h.processWatermark(millis("2026-11-19T00:00:00Z"));
-            assertThat(h.numKeyedStateEntries()).isZero();
+            h.watermark(millis("2026-11-19T00:00:00Z"));
+            assertThat(Harnesses.keyedStateEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
@@ -76,8 +73,8 @@ class RuleStateFunctionHarnessTest {
             List<Detection> out = h.extractOutputValues();
             assertThat(out).extracting(d -> d.ruleId + ":" + d.event.tokenId).containsExactly("test-revoked:tok-9");
 
-            h.processWatermark(millis("2026-11-28T00:00:00Z"));
-            assertThat(h.numKeyedStateEntries()).isZero();
+            h.watermark(millis("2026-11-28T00:00:00Z"));
+            assertThat(Harnesses.keyedStateEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }

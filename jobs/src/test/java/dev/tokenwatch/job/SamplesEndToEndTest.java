@@ -33,7 +33,7 @@ class SamplesEndToEndTest {
         env.setParallelism(2);
         TokenwatchJob.Outputs outputs = TokenwatchJob.build(
                 TokenwatchJob.readFiles(env, List.of(TestRules.repoRoot().resolve("samples").toString()), null),
-                rules.enabledRules(), GeoSettings.forDirectory(GeoSettings.defaultDirectory()),
+                rules.enabledRules(), null, GeoSettings.forDirectory(GeoSettings.defaultDirectory()),
                 TokenwatchJob.DEFAULT_OUT_OF_ORDERNESS);
         List<Alert> versions = new ArrayList<>();
         List<String> deadLetters = new ArrayList<>();

@@ -12,10 +12,8 @@ import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.testing.TestRules;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,18 +62,17 @@ class StatefulRuleTypesHarnessTest {
                 Event e = events.get(i);
                 for (RuleHit hit : matcher.match(e)) h.processElement(hit, e.timestamp);
             }
-            h.processWatermark(endWatermark);
+            h.watermark(endWatermark);
             h.extractOutputValues().forEach(d -> out.add(describe(d)));
-            assertThat(h.numKeyedStateEntries()).as("state left after the end watermark").isZero();
+            assertThat(Harnesses.keyedStateEntries(h)).as("state left after the end watermark").isZero();
             assertThat(h.numEventTimeTimers()).isZero();
             h.close();
         }
         return out;
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<String, RuleHit, Detection> harness() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new RuleStateFunction(rules)), RuleHit::stateKey, Types.STRING);
+    private KeyedBroadcastOperatorTestHarness<String, RuleHit, String, Detection> harness() throws Exception {
+        return Harnesses.keyed(new RuleStateFunction(rules), RuleHit::stateKey);
     }
 
     private static String describe(Detection d) {

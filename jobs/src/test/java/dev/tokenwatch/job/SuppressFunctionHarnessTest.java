@@ -9,9 +9,7 @@ import dev.tokenwatch.detect.Detection;
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.testing.TestRules;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** Suppression in Flink's harness: one alert per period with its count, then state cleared. */
@@ -26,8 +24,7 @@ class SuppressFunctionHarnessTest {
 
     @Test
     void repeatsWithinThePeriodFoldIntoOneAlertWhoseFinalCountIsEmittedWhenThePeriodEnds() throws Exception {
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<String, Detection, Alert>(
-                new KeyedProcessOperator<>(new SuppressFunction(List.of(push))), d -> d.suppressionKey, Types.STRING)) {
+        try (var h = Harnesses.keyed(new SuppressFunction(List.of(push)), (Detection d) -> d.suppressionKey)) {
             h.open();
             Detection first = detection("2026-11-16T08:00:00Z", "mallory");
             h.processElement(first, first.event.timestamp);
@@ -41,7 +38,7 @@ class SuppressFunctionHarnessTest {
             List<Alert> immediate = h.extractOutputValues();
             assertThat(immediate).extracting(a -> a.event.userName + ":" + a.count).containsExactly("mallory:1", "bob:1");
 
-            h.processWatermark(millis("2026-11-16T10:00:00Z"));
+            h.watermark(millis("2026-11-16T10:00:00Z"));
             List<Alert> all = h.extractOutputValues();
             Alert last = all.get(all.size() - 1);
             assertThat(last.id).isEqualTo(immediate.get(0).id);
@@ -49,7 +46,7 @@ class SuppressFunctionHarnessTest {
             assertThat(last.lastSeen).isEqualTo(millis("2026-11-16T08:20:00Z"));
             assertThat(last.eventIds).hasSize(3);
             assertThat(all).hasSize(3);
-            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(Harnesses.keyedStateEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
