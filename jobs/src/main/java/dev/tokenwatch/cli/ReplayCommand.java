@@ -3,7 +3,6 @@ package dev.tokenwatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwatch.enrich.GeoSettings;
 import dev.tokenwatch.job.PipelineMetrics;
-import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.source.RecordFileFormat;
 import java.io.BufferedWriter;
@@ -17,13 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,32 +71,13 @@ final class ReplayCommand implements Callable<Integer> {
         Path versions = Files.createTempFile("tokenwatch-alerts", ".jsonl");
         Files.deleteIfExists(deadLetters);
         try {
-            Configuration conf = new Configuration();
-            conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(parallelism);
-            LocalJob.wire(TokenwatchJob.readFiles(env, files.stream().map(p -> p.toAbsolutePath().toString()).toList(), null),
-                    ruleSet.enabledRules(), null, geoSettings, versions, deadLetters);
-
-            long started = System.nanoTime();
-            JobClient client = env.executeAsync("tokenwatch replay");
-            Progress progress = System.console() != null ? new Progress(err, started) : null;
-            while (!client.getJobExecutionResult().isDone()) {
-                Thread.sleep(1000);
-                if (progress != null && !client.getJobExecutionResult().isDone()) {
-                    try {
-                        progress.show(client.getAccumulators().get(5, TimeUnit.SECONDS));
-                    } catch (Exception ignored) {
-                        // The job may finish between the check and the poll; the summary below reports it.
-                    }
-                }
-            }
-            JobExecutionResult result = client.getJobExecutionResult().get();
-            double seconds = (System.nanoTime() - started) / 1e9;
+            BoundedRun.Progress progress = System.console() != null ? new BoundedRun.Progress(err) : null;
+            BoundedRun.Result result = BoundedRun.run(files, ruleSet.enabledRules(), geoSettings, parallelism, versions,
+                    deadLetters, progress);
             List<JsonNode> alerts = AlertFile.finalVersions(versions);
             write(alerts);
             if (progress != null) progress.clear();
-            summarize(err, result.getAllAccumulatorResults(), alerts, seconds);
+            summarize(err, result, alerts);
             return 0;
         } finally {
             Files.deleteIfExists(versions);
@@ -123,44 +96,13 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void summarize(PrintStream err, Map<String, Object> counters, List<JsonNode> alerts, double seconds) {
-        long records = number(counters, PipelineMetrics.RECORDS_IN);
-        long events = number(counters, PipelineMetrics.EVENTS_PARSED);
-        long dead = number(counters, PipelineMetrics.DEAD_LETTERS);
+    private void summarize(PrintStream err, BoundedRun.Result result, List<JsonNode> alerts) {
         err.printf("replayed %d records -> %d events, %d dead letters (%s) in %.1f s: %.0f events/s%n",
-                records, events, dead, deadLetters, seconds, events / Math.max(seconds, 1e-9));
+                result.count(PipelineMetrics.RECORDS_IN), result.count(PipelineMetrics.EVENTS_PARSED),
+                result.count(PipelineMetrics.DEAD_LETTERS), deadLetters, result.seconds(), result.eventsPerSecond());
         Map<String, Integer> perRule = new TreeMap<>();
         for (JsonNode a : alerts) perRule.merge(a.path("rule").path("id").asText(), 1, Integer::sum);
         err.println(alerts.size() + " alerts" + (out == null ? "" : " -> " + out));
         perRule.forEach((rule, n) -> err.printf("  %6d  %s%n", n, rule));
-    }
-
-    static long number(Map<String, Object> counters, String name) {
-        Object v = counters.get(name);
-        return v instanceof Number n ? n.longValue() : 0;
-    }
-
-    /** One status line on the terminal, rewritten in place. */
-    private static final class Progress {
-        private final PrintStream err;
-        private final long started;
-
-        Progress(PrintStream err, long started) {
-            this.err = err;
-            this.started = started;
-        }
-
-        void show(Map<String, Object> counters) {
-            double seconds = (System.nanoTime() - started) / 1e9;
-            long events = number(counters, PipelineMetrics.EVENTS_PARSED);
-            err.printf("\r%d records read, %d events (%.0f/s), %d alerts, %d dead letters   ",
-                    number(counters, PipelineMetrics.RECORDS_IN), events, events / Math.max(seconds, 1e-9),
-                    number(counters, PipelineMetrics.ALERTS), number(counters, PipelineMetrics.DEAD_LETTERS));
-            err.flush();
-        }
-
-        void clear() {
-            err.print("\r" + " ".repeat(100) + "\r");
-        }
     }
 }

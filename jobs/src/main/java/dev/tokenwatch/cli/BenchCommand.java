@@ -1,0 +1,101 @@
+package dev.tokenwatch.cli;
+
+import dev.tokenwatch.enrich.GeoSettings;
+import dev.tokenwatch.job.PipelineMetrics;
+import dev.tokenwatch.rule.Rule;
+import dev.tokenwatch.rule.RuleLoader;
+import dev.tokenwatch.samples.SampleGenerator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.util.FileUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench}: throughput of the rule pack against the same pipeline with no rules, measured in
+ * one process on one input, alternating the two so machine noise hits both alike.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure events/s of the full rule pack against the pipeline with no rules (same input, same run).")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--events", defaultValue = "1000000", description = "Size of the generated mixed-format stream (default ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "Use this event file instead of generating one.")
+    Path input;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "Rule pack to measure (default: the shipped rules/).")
+    Path rules;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "Baseline/pack pairs to run (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = {"-p", "--parallelism"}, defaultValue = "1", description = "Parallelism (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Mixin
+    GeoOptions geo;
+
+    @Override
+    public Integer call() throws Exception {
+        RuleLoader.Result pack = RuleSetLoader.loadOrExplain(rules == null ? Home.rules() : rules, System.err);
+        if (!pack.problems().isEmpty()) return 2;
+        GeoSettings geoSettings = geo.settings();
+        Path work = Files.createTempDirectory("tokenwatch-bench");
+        try {
+            return measureAll(pack.enabledRules(), geoSettings, work);
+        } finally {
+            FileUtils.deleteDirectoryQuietly(work.toFile());
+        }
+    }
+
+    private int measureAll(List<Rule> pack, GeoSettings geoSettings, Path work) throws Exception {
+        Path file = input;
+        if (file == null) {
+            file = work.resolve("mixed.jsonl");
+            System.out.printf("generating %d mixed-format events ...%n", events);
+            SampleGenerator.writeMixed(file, events, 42);
+        }
+        System.out.printf("input %s (%d MB), parallelism %d, GeoIP %s, %d rules in the pack%n", file,
+                Files.size(file) >> 20, parallelism, geoSettings == null ? "off" : "on", pack.size());
+        System.out.printf("%-10s %10s %8s %12s %8s %14s%n", "run", "events", "seconds", "events/s", "alerts", "peak heap MB");
+        double baselineRate = 0;
+        double packRate = 0;
+        for (int round = 0; round < rounds; round++) {
+            baselineRate += measure("no rules", file, List.of(), geoSettings, work);
+            packRate += measure("full pack", file, pack, geoSettings, work);
+        }
+        System.out.printf("full pack / no rules throughput: %.2f%n", packRate / baselineRate);
+        return 0;
+    }
+
+    private double measure(String name, Path file, List<Rule> rules, GeoSettings geoSettings, Path work) throws Exception {
+        System.gc();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        AtomicLong peak = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        BoundedRun.Result result = BoundedRun.run(List.of(file), rules, geoSettings, parallelism,
+                work.resolve(name.replace(' ', '-') + "-alerts.jsonl"), work.resolve("dead-letters.jsonl"), null);
+        sampler.interrupt();
+        System.out.printf("%-10s %10d %8.1f %12.0f %8d %14d%n", name, result.count(PipelineMetrics.EVENTS_PARSED),
+                result.seconds(), result.eventsPerSecond(), result.count(PipelineMetrics.ALERTS), peak.get() >> 20);
+        return result.eventsPerSecond();
+    }
+}
