@@ -2,12 +2,14 @@ package dev.tokenwatch.detect;
 
 import dev.tokenwatch.event.Event;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@link RuleState} in a map, for the in-process engine and tests. */
 public final class InMemoryRuleState implements RuleState {
     private Long since;
     private Event lastEvent;
+    private List<Event> buffer = List.of();
     private final Map<String, Long> values = new HashMap<>();
 
     @Override
@@ -51,13 +53,24 @@ public final class InMemoryRuleState implements RuleState {
     }
 
     @Override
+    public List<Event> buffer() {
+        return buffer;
+    }
+
+    @Override
+    public void buffer(List<Event> events) {
+        buffer = List.copyOf(events);
+    }
+
+    @Override
     public void clear() {
         since = null;
         lastEvent = null;
+        buffer = List.of();
         values.clear();
     }
 
     public boolean isEmpty() {
-        return since == null && lastEvent == null && values.isEmpty();
+        return since == null && lastEvent == null && values.isEmpty() && buffer.isEmpty();
     }
 }

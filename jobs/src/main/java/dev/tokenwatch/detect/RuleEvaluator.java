@@ -3,6 +3,7 @@ package dev.tokenwatch.detect;
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.rule.RuleType;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
  * decide whether it is a detection, with the detector of the rule's type. Timers expire state so it
  * cannot grow without bound, and complete sequences that end in an absence.
  */
-public final class RuleEvaluator {
+public final class RuleEvaluator implements AutoCloseable {
     private static final Map<RuleType, Detector> DETECTORS = new EnumMap<>(Map.of(
             RuleType.MATCH, new MatchDetector(),
             RuleType.NEW_VALUE, new NewValueDetector(),
@@ -24,9 +25,14 @@ public final class RuleEvaluator {
             RuleType.GEO_VELOCITY, new GeoVelocityDetector()));
 
     private final Map<String, Rule> rules;
+    /** epl rules are the one type with per-rule machinery: an Esper runtime each. */
+    private final Map<String, EplProgram> eplPrograms = new HashMap<>();
 
     public RuleEvaluator(List<Rule> rules) {
         this.rules = rules.stream().collect(Collectors.toMap(Rule::id, Function.identity()));
+        for (Rule rule : rules) {
+            if (rule.type() == RuleType.EPL) eplPrograms.put(rule.id(), new EplProgram(rule));
+        }
     }
 
     public Rule rule(String id) {
@@ -36,6 +42,7 @@ public final class RuleEvaluator {
     public Optional<Detection> onHit(RuleHit hit, RuleState state, Timers timers) {
         Rule rule = rules.get(hit.ruleId);
         if (rule == null) return Optional.empty();
+        if (rule.type() == RuleType.EPL) return eplPrograms.get(rule.id()).onHit(hit, state, timers);
         return DETECTORS.get(rule.type()).onHit(rule, hit, state, timers);
     }
 
@@ -47,6 +54,12 @@ public final class RuleEvaluator {
             state.clear();
             return Optional.empty();
         }
+        if (rule.type() == RuleType.EPL) return eplPrograms.get(rule.id()).onTimer(stateKey, time, state);
         return DETECTORS.get(rule.type()).onTimer(rule, time, state);
+    }
+
+    @Override
+    public void close() {
+        eplPrograms.values().forEach(EplProgram::close);
     }
 }

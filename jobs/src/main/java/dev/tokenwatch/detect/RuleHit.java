@@ -42,6 +42,11 @@ public class RuleHit {
         return stateKey.substring(0, stateKey.indexOf('|'));
     }
 
+    static String groupKeyOf(String stateKey) {
+        int first = stateKey.indexOf('|');
+        return stateKey.substring(stateKey.indexOf('|', first + 1) + 1);
+    }
+
     static String ruleTypeOf(String stateKey) {
         int first = stateKey.indexOf('|');
         return stateKey.substring(first + 1, stateKey.indexOf('|', first + 1));

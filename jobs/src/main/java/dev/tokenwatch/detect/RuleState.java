@@ -1,6 +1,7 @@
 package dev.tokenwatch.detect;
 
 import dev.tokenwatch.event.Event;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,11 @@ public interface RuleState {
     Event lastEvent();
 
     void lastEvent(Event event);
+
+    /** Recent events an {@code epl} rule keeps for the key, oldest first (empty if none). */
+    List<Event> buffer();
+
+    void buffer(List<Event> events);
 
     void clear();
 }

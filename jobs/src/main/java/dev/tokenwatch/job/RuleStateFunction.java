@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
@@ -39,7 +40,8 @@ public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, Rul
         evaluator = new RuleEvaluator(initialRules);
         state = new FlinkRuleState(getRuntimeContext().getState(StateDescriptors.RULE_SINCE),
                 getRuntimeContext().getMapState(StateDescriptors.RULE_VALUES),
-                getRuntimeContext().getState(StateDescriptors.RULE_LAST_EVENT));
+                getRuntimeContext().getState(StateDescriptors.RULE_LAST_EVENT),
+                getRuntimeContext().getListState(StateDescriptors.RULE_BUFFER));
         detections = Counters.register(getRuntimeContext(), PipelineMetrics.DETECTIONS);
     }
 
@@ -67,7 +69,10 @@ public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, Rul
     }
 
     private void refresh(ReadOnlyBroadcastState<String, String> broadcast) throws Exception {
-        if (rules.changed(broadcast)) evaluator = new RuleEvaluator(rules.current(broadcast));
+        if (rules.changed(broadcast)) {
+            evaluator.close();
+            evaluator = new RuleEvaluator(rules.current(broadcast));
+        }
     }
 
     /** {@link RuleState} over Flink keyed state; Flink scopes it to the current key. */
@@ -75,11 +80,31 @@ public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, Rul
         private final ValueState<Long> since;
         private final MapState<String, Long> values;
         private final ValueState<Event> lastEvent;
+        private final ListState<Event> buffer;
 
-        FlinkRuleState(ValueState<Long> since, MapState<String, Long> values, ValueState<Event> lastEvent) {
+        FlinkRuleState(ValueState<Long> since, MapState<String, Long> values, ValueState<Event> lastEvent, ListState<Event> buffer) {
             this.since = since;
             this.values = values;
             this.lastEvent = lastEvent;
+            this.buffer = buffer;
+        }
+
+        @Override
+        public List<Event> buffer() {
+            return unchecked(() -> {
+                List<Event> events = new ArrayList<>();
+                Iterable<Event> stored = buffer.get();
+                if (stored != null) stored.forEach(events::add);
+                return events;
+            });
+        }
+
+        @Override
+        public void buffer(List<Event> events) {
+            unchecked(() -> {
+                buffer.update(events);
+                return null;
+            });
         }
 
         @Override
@@ -143,7 +168,13 @@ public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, Rul
             since.clear();
             values.clear();
             lastEvent.clear();
+            buffer.clear();
         }
+    }
+
+    @Override
+    public void close() {
+        if (evaluator != null) evaluator.close();
     }
 
     interface StateCall<T> {

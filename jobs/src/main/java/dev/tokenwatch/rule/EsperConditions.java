@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  */
 public final class EsperConditions {
     public static final String EVENT_TYPE = "TwEvent";
+    /** Extra properties of the event type for {@code epl} rules: the group key and the end-of-key marker. */
+    public static final String KEY = "tw_key";
+    public static final String END = "tw_end";
 
     private EsperConditions() {}
 
@@ -41,6 +44,23 @@ public final class EsperConditions {
         }
     }
 
+    /**
+     * Compiles an {@code epl} rule's statement inside a context partitioned by group key, so its
+     * windows and patterns are per key; a key's partition ends with an event carrying {@link #END}.
+     */
+    public static EPCompiled compileKeyed(Configuration config, String statementName, String statement) throws InvalidConditionException {
+        String context = "create context TwPerKey partition by " + KEY + " from " + EVENT_TYPE
+                + " terminated by " + EVENT_TYPE + "(" + END + " = true);\n";
+        String body = "@name('" + statementName.replace("'", "") + "') context TwPerKey ";
+        try {
+            return EPCompilerProvider.getCompiler().compile(context + body + statement, new CompilerArguments(config));
+        } catch (EPCompileException e) {
+            String m = e.getMessage();
+            int bracket = m.indexOf(" [");
+            throw new InvalidConditionException((bracket > 0 ? m.substring(0, bracket) : m).replace(EVENT_TYPE, "TwEvent"));
+        }
+    }
+
     /** The nested map Esper sees for one event. */
     public static Map<String, Object> toMap(Event event) {
         Map<String, Object> root = new HashMap<>();
@@ -54,6 +74,8 @@ public final class EsperConditions {
 
     private static Map<String, Object> schema() {
         Map<String, Object> root = new LinkedHashMap<>();
+        root.put(KEY, String.class);
+        root.put(END, Boolean.class);
         for (EventField field : EventField.values()) {
             if (field == EventField.TIMESTAMP) continue;
             nestedParent(root, field.path).put(leaf(field.path), field.type);

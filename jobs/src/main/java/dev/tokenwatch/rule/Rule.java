@@ -27,6 +27,7 @@ public record Rule(
         Threshold threshold,
         Sequence sequence,
         GeoVelocity geoVelocity,
+        Epl epl,
         String file) implements Serializable {
 
     /** MITRE ATT&CK mapping. */
@@ -62,6 +63,13 @@ public record Rule(
      * the sequence when no such event arrives before the window ends.
      */
     public record Step(String name, String condition, int count, boolean absent) implements Serializable {}
+
+    /**
+     * A raw Esper EPL statement, run per group key; any output for the key's latest event is a
+     * detection. The key's events of the last {@code windowMillis} are kept in Flink state, so the
+     * statement's own state can be rebuilt after a restore: the window must cover what it looks back on.
+     */
+    public record Epl(String statement, long windowMillis) implements Serializable {}
 
     /** Impossible travel: consecutive geolocated uses further apart than {@code minDistanceKm}, faster than {@code maxSpeedKmh}. */
     public record GeoVelocity(double maxSpeedKmh, double minDistanceKm, long ttlMillis) implements Serializable {}

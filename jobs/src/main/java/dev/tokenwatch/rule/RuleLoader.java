@@ -39,7 +39,7 @@ public final class RuleLoader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
     private static final Set<String> TOP_LEVEL = Set.of("id", "name", "description", "author", "severity", "risk_score",
             "threat", "tags", "enabled", "false_positives", "references", "type", "condition", "group_by", "reason",
-            "suppression", "new_value", "indicator", "threshold", "sequence", "geo_velocity", "tests", "maturity", "created", "updated", "note");
+            "suppression", "new_value", "indicator", "threshold", "sequence", "geo_velocity", "epl", "tests", "maturity", "created", "updated", "note");
 
     private final Configuration esper = EsperConditions.configuration();
 
@@ -154,6 +154,7 @@ public final class RuleLoader {
             Rule.Threshold threshold = type == RuleType.THRESHOLD ? threshold() : null;
             Rule.Sequence sequence = type == RuleType.SEQUENCE ? sequence(esper) : null;
             Rule.GeoVelocity geoVelocity = type == RuleType.GEO_VELOCITY ? geoVelocity() : null;
+            Rule.Epl epl = type == RuleType.EPL ? epl(esper) : null;
             for (RuleType other : RuleType.values()) {
                 if (other != type && other != RuleType.MATCH && root.has(other.label())) {
                     problem(other.label(), "only for type " + other.label());
@@ -163,7 +164,7 @@ public final class RuleLoader {
             String reason = text("reason", false);
             if (reason != null) checkPlaceholders(reason);
             return new Rule(id, name, description, severity, risk == null ? 0 : risk, threat, tags, enabled, type,
-                    condition, groupBy, reason, suppression, newValue, indicator, threshold, sequence, geoVelocity, file);
+                    condition, groupBy, reason, suppression, newValue, indicator, threshold, sequence, geoVelocity, epl, file);
         }
 
         private Rule.Threat threat() {
@@ -246,6 +247,20 @@ public final class RuleLoader {
                 out.add(new Rule.Step(name, condition, count == null ? 1 : count, absent));
             }
             return new Rule.Sequence(within, List.copyOf(out));
+        }
+
+        private Rule.Epl epl(Configuration esper) {
+            String statement = text("epl.statement", true);
+            long window = duration("epl.window", -1);
+            if (window <= 0) problem("epl.window", "required: how far back the statement looks (its longest window or pattern), e.g. 1h");
+            if (statement != null) {
+                try {
+                    EsperConditions.compileKeyed(esper, "validate", statement);
+                } catch (InvalidConditionException e) {
+                    problem("epl.statement", "EPL statement does not compile: " + e.getMessage());
+                }
+            }
+            return new Rule.Epl(statement, window);
         }
 
         private Rule.GeoVelocity geoVelocity() {

@@ -1,6 +1,6 @@
 package dev.tokenwatch.rule;
 
-/** The rule types this build evaluates. The design's {@code epl} type comes later. */
+/** The rule types this build evaluates. */
 public enum RuleType {
     /** Every event that meets the condition is a detection. */
     MATCH,
@@ -13,7 +13,9 @@ public enum RuleType {
     /** Ordered steps per group key within a window, the last one optionally the absence of an event. */
     SEQUENCE,
     /** Impossible travel between consecutive geolocated uses of one key. */
-    GEO_VELOCITY;
+    GEO_VELOCITY,
+    /** A raw Esper EPL statement per group key, for what the other types cannot say. */
+    EPL;
 
     public String label() {
         return name().toLowerCase();

@@ -38,13 +38,13 @@ public final class InProcessPipeline {
     public List<Alert> run(List<Event> input) {
         List<Event> events = new ArrayList<>(input);
         events.sort(Comparator.comparingLong(e -> e.timestamp));
-        RuleEvaluator evaluator = new RuleEvaluator(rules);
+
         Map<String, InMemoryRuleState> ruleStates = new HashMap<>();
         Map<String, Alert[]> openAlerts = new HashMap<>();
         TreeMap<Long, TreeSet<String>> ruleTimers = new TreeMap<>();
         TreeMap<Long, TreeSet<String>> suppressionTimers = new TreeMap<>();
         List<Alert> out = new ArrayList<>();
-        try (ConditionMatcher matcher = new ConditionMatcher(rules)) {
+        try (ConditionMatcher matcher = new ConditionMatcher(rules); RuleEvaluator evaluator = new RuleEvaluator(rules)) {
             for (Event event : events) {
                 fireTimers(event.timestamp - 1, evaluator, ruleStates, openAlerts, ruleTimers, suppressionTimers, out);
                 enrich.accept(event);
@@ -55,8 +55,8 @@ public final class InProcessPipeline {
                             .ifPresent(d -> suppress(evaluator.rule(d.ruleId), d, openAlerts, suppressionTimers, out));
                 }
             }
+            fireTimers(Long.MAX_VALUE, evaluator, ruleStates, openAlerts, ruleTimers, suppressionTimers, out);
         }
-        fireTimers(Long.MAX_VALUE, evaluator, ruleStates, openAlerts, ruleTimers, suppressionTimers, out);
         return out;
     }
 

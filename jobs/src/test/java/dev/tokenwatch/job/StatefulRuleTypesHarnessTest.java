@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class StatefulRuleTypesHarnessTest {
     private final List<Rule> rules = TestRules.load(TestRules.MANY_REPOS, TestRules.BURST_THEN_SUCCESS,
-            TestRules.CREATED_NOT_USED, TestRules.TRAVEL);
+            TestRules.CREATED_NOT_USED, TestRules.TRAVEL, TestRules.CREATED_THEN_ABROAD);
 
     private static Event push(String time, String user, String repo) {
         Event e = event(time, "image.push", null, null);
@@ -121,6 +121,23 @@ class StatefulRuleTypesHarnessTest {
         List<String> straight = run(events, -1, millis("2026-11-16T12:00:00Z"));
         assertThat(straight).containsExactly("test-created-not-used:" + events.get(0).id);
         assertThat(run(events, 2, millis("2026-11-16T12:00:00Z"))).isEqualTo(straight);
+    }
+
+    @Test
+    void anEplPatternSurvivesARestoreBetweenItsStepsBecauseTheKeysEventsAreReplayed() throws Exception {
+        Event created = event("2026-11-16T08:00:00Z", "token.created", "tok-9", null);
+        created.countryIsoCode = "DE";
+        Event home = event("2026-11-16T08:10:00Z", "token.used", "tok-9", null);
+        home.countryIsoCode = "DE";
+        Event abroad = event("2026-11-16T08:20:00Z", "token.used", "tok-9", null);
+        abroad.countryIsoCode = "SG";
+        Event late = event("2026-11-16T10:00:00Z", "token.used", "tok-9", null);
+        late.countryIsoCode = "US";
+        List<Event> events = List.of(created, home, abroad, late);
+        long end = millis("2026-11-17T00:00:00Z");
+        List<String> straight = run(events, -1, end);
+        assertThat(straight).containsExactly("test-created-then-abroad:" + abroad.id);
+        assertThat(run(events, 2, end)).isEqualTo(straight);
     }
 
     @Test

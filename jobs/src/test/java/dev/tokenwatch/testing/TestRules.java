@@ -129,6 +129,26 @@ public final class TestRules {
               - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
             """;
 
+    public static final String CREATED_THEN_ABROAD = """
+            id: test-created-then-abroad
+            name: Token created then used abroad
+            description: test
+            severity: high
+            risk_score: 60
+            threat: {tactic: {id: TA0006, name: Credential Access}, technique: {id: T1528, name: Steal Application Access Token}}
+            type: epl
+            condition: "token.id is not null"
+            group_by: [token.id]
+            epl:
+              statement: >
+                select * from pattern [every c=TwEvent(event.action = 'token.created')
+                  -> u=TwEvent(event.action = 'token.used' and source.geo.country_iso_code != c.source.geo.country_iso_code)
+                  where timer:within(1 hour)]
+              window: 1h
+            tests:
+              - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
+            """;
+
     /** Loads rule YAML texts; fails the test with every problem if any rule is invalid. */
     public static List<Rule> load(String... yamls) {
         try {
