@@ -22,7 +22,8 @@ public final class RuleEvaluator implements AutoCloseable {
             RuleType.INDICATOR, new IndicatorDetector(),
             RuleType.THRESHOLD, new ThresholdDetector(),
             RuleType.SEQUENCE, new SequenceDetector(),
-            RuleType.GEO_VELOCITY, new GeoVelocityDetector()));
+            RuleType.GEO_VELOCITY, new GeoVelocityDetector(),
+            RuleType.DORMANT, new DormantDetector()));
 
     private final Map<String, Rule> rules;
     /** epl rules are the one type with per-rule machinery: an Esper runtime each. */

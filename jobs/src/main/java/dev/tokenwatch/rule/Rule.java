@@ -28,6 +28,7 @@ public record Rule(
         Sequence sequence,
         GeoVelocity geoVelocity,
         Epl epl,
+        Dormant dormant,
         String file) implements Serializable {
 
     /** MITRE ATT&CK mapping. */
@@ -70,6 +71,9 @@ public record Rule(
      * statement's own state can be rebuilt after a restore: the window must cover what it looks back on.
      */
     public record Epl(String statement, long windowMillis) implements Serializable {}
+
+    /** A key used again after at least {@code gapMillis} of silence; its last use is remembered for {@code ttlMillis}. */
+    public record Dormant(long gapMillis, long ttlMillis) implements Serializable {}
 
     /** Impossible travel: consecutive geolocated uses further apart than {@code minDistanceKm}, faster than {@code maxSpeedKmh}. */
     public record GeoVelocity(double maxSpeedKmh, double minDistanceKm, long ttlMillis) implements Serializable {}

@@ -39,7 +39,7 @@ public final class RuleLoader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
     private static final Set<String> TOP_LEVEL = Set.of("id", "name", "description", "author", "severity", "risk_score",
             "threat", "tags", "enabled", "false_positives", "references", "type", "condition", "group_by", "reason",
-            "suppression", "new_value", "indicator", "threshold", "sequence", "geo_velocity", "epl", "tests", "maturity", "created", "updated", "note");
+            "suppression", "new_value", "indicator", "threshold", "sequence", "geo_velocity", "epl", "dormant", "tests", "maturity", "created", "updated", "note");
 
     private final Configuration esper = EsperConditions.configuration();
 
@@ -155,6 +155,7 @@ public final class RuleLoader {
             Rule.Sequence sequence = type == RuleType.SEQUENCE ? sequence(esper) : null;
             Rule.GeoVelocity geoVelocity = type == RuleType.GEO_VELOCITY ? geoVelocity() : null;
             Rule.Epl epl = type == RuleType.EPL ? epl(esper) : null;
+            Rule.Dormant dormant = type == RuleType.DORMANT ? dormant() : null;
             for (RuleType other : RuleType.values()) {
                 if (other != type && other != RuleType.MATCH && root.has(other.label())) {
                     problem(other.label(), "only for type " + other.label());
@@ -164,7 +165,7 @@ public final class RuleLoader {
             String reason = text("reason", false);
             if (reason != null) checkPlaceholders(reason);
             return new Rule(id, name, description, severity, risk == null ? 0 : risk, threat, tags, enabled, type,
-                    condition, groupBy, reason, suppression, newValue, indicator, threshold, sequence, geoVelocity, epl, file);
+                    condition, groupBy, reason, suppression, newValue, indicator, threshold, sequence, geoVelocity, epl, dormant, file);
         }
 
         private Rule.Threat threat() {
@@ -261,6 +262,14 @@ public final class RuleLoader {
                 }
             }
             return new Rule.Epl(statement, window);
+        }
+
+        private Rule.Dormant dormant() {
+            long gap = duration("dormant.gap", -1);
+            if (gap <= 0) problem("dormant.gap", "required: how long a key must have been silent, e.g. 90d");
+            long ttl = duration("dormant.ttl", gap * 2);
+            if (gap > 0 && ttl <= gap) problem("dormant.ttl", "must be longer than gap, or a dormant key is forgotten before it can wake");
+            return new Rule.Dormant(gap, ttl);
         }
 
         private Rule.GeoVelocity geoVelocity() {

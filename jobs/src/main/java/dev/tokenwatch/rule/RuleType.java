@@ -14,6 +14,8 @@ public enum RuleType {
     SEQUENCE,
     /** Impossible travel between consecutive geolocated uses of one key. */
     GEO_VELOCITY,
+    /** A key used again after a long silence (a dormant token woken up). */
+    DORMANT,
     /** A raw Esper EPL statement per group key, for what the other types cannot say. */
     EPL;
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class StatefulRuleTypesHarnessTest {
     private final List<Rule> rules = TestRules.load(TestRules.MANY_REPOS, TestRules.BURST_THEN_SUCCESS,
-            TestRules.CREATED_NOT_USED, TestRules.TRAVEL, TestRules.CREATED_THEN_ABROAD);
+            TestRules.CREATED_NOT_USED, TestRules.TRAVEL, TestRules.CREATED_THEN_ABROAD, TestRules.DORMANT);
 
     private static Event push(String time, String user, String repo) {
         Event e = event(time, "image.push", null, null);
@@ -137,6 +137,19 @@ class StatefulRuleTypesHarnessTest {
         long end = millis("2026-11-17T00:00:00Z");
         List<String> straight = run(events, -1, end);
         assertThat(straight).containsExactly("test-created-then-abroad:" + abroad.id);
+        assertThat(run(events, 2, end)).isEqualTo(straight);
+    }
+
+    @Test
+    void aDormantTokenWakingUpIsDetectedAcrossARestore() throws Exception {
+        List<Event> events = List.of(
+                event("2026-08-01T08:00:00Z", "image.pull", "tok-old", null),
+                event("2026-08-20T08:00:00Z", "image.pull", "tok-old", null),
+                event("2026-10-01T08:00:00Z", "image.pull", "tok-old", null),
+                event("2026-10-02T08:00:00Z", "image.pull", "tok-old", null));
+        long end = millis("2027-01-01T00:00:00Z");
+        List<String> straight = run(events, -1, end);
+        assertThat(straight).containsExactly("test-dormant:" + events.get(2).id);
         assertThat(run(events, 2, end)).isEqualTo(straight);
     }
 

@@ -149,6 +149,21 @@ public final class TestRules {
               - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
             """;
 
+    public static final String DORMANT = """
+            id: test-dormant
+            name: Dormant token used
+            description: test
+            severity: medium
+            risk_score: 40
+            threat: {tactic: {id: TA0001, name: Initial Access}, technique: {id: T1078, name: Valid Accounts}}
+            type: dormant
+            condition: "token.id is not null"
+            group_by: [token.id]
+            dormant: {gap: 30d, ttl: 60d}
+            tests:
+              - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
+            """;
+
     /** Loads rule YAML texts; fails the test with every problem if any rule is invalid. */
     public static List<Rule> load(String... yamls) {
         try {
