@@ -157,7 +157,7 @@ public final class TestRules {
             risk_score: 40
             threat: {tactic: {id: TA0001, name: Initial Access}, technique: {id: T1078, name: Valid Accounts}}
             type: dormant
-            condition: "token.id is not null"
+            condition: "token.id like 'tok-old%'"
             group_by: [token.id]
             dormant: {gap: 30d, ttl: 60d}
             tests:
