@@ -1,6 +1,7 @@
 package dev.tokenwatch.cli;
 
 import dev.tokenwatch.enrich.GeoSettings;
+import dev.tokenwatch.job.EventTime;
 import dev.tokenwatch.job.PipelineMetrics;
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.rule.RuleLoader;
@@ -91,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
         }, "heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
-        BoundedRun.Result result = BoundedRun.run(List.of(file), rules, geoSettings, parallelism,
+        BoundedRun.Result result = BoundedRun.run(List.of(file), rules, geoSettings, EventTime.DEFAULT, parallelism,
                 work.resolve(name.replace(' ', '-') + "-alerts.jsonl"), work.resolve("dead-letters.jsonl"), null);
         sampler.interrupt();
         System.out.printf("%-10s %10d %8.1f %12.0f %8d %14d%n", name, result.count(PipelineMetrics.EVENTS_PARSED),

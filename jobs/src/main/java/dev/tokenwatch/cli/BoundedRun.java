@@ -1,6 +1,7 @@
 package dev.tokenwatch.cli;
 
 import dev.tokenwatch.enrich.GeoSettings;
+import dev.tokenwatch.job.EventTime;
 import dev.tokenwatch.job.PipelineMetrics;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.Rule;
@@ -36,14 +37,14 @@ final class BoundedRun {
     private BoundedRun() {}
 
     /** @param onProgress called about once a second with the running job's counters, or null */
-    static Result run(List<Path> files, List<Rule> rules, GeoSettings geo, int parallelism, Path alertVersions,
-                      Path deadLetters, Consumer<Map<String, Object>> onProgress) throws Exception {
+    static Result run(List<Path> files, List<Rule> rules, GeoSettings geo, EventTime eventTime, int parallelism,
+                      Path alertVersions, Path deadLetters, Consumer<Map<String, Object>> onProgress) throws Exception {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         LocalJob.wire(TokenwatchJob.readFiles(env, files.stream().map(p -> p.toAbsolutePath().toString()).toList(), null),
-                rules, null, geo, alertVersions, deadLetters);
+                rules, null, geo, eventTime, alertVersions, deadLetters);
         long started = System.nanoTime();
         JobClient client = env.executeAsync("tokenwatch bounded run");
         while (!client.getJobExecutionResult().isDone()) {

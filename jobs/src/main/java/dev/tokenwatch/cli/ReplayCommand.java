@@ -45,6 +45,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     GeoOptions geo;
 
+    @Mixin
+    EventTimeOptions time;
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
@@ -72,8 +75,8 @@ final class ReplayCommand implements Callable<Integer> {
         Files.deleteIfExists(deadLetters);
         try {
             BoundedRun.Progress progress = System.console() != null ? new BoundedRun.Progress(err) : null;
-            BoundedRun.Result result = BoundedRun.run(files, ruleSet.enabledRules(), geoSettings, parallelism, versions,
-                    deadLetters, progress);
+            BoundedRun.Result result = BoundedRun.run(files, ruleSet.enabledRules(), geoSettings, time.eventTime(),
+                    parallelism, versions, deadLetters, progress);
             List<JsonNode> alerts = AlertFile.finalVersions(versions);
             write(alerts);
             if (progress != null) progress.clear();
@@ -97,9 +100,10 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private void summarize(PrintStream err, BoundedRun.Result result, List<JsonNode> alerts) {
-        err.printf("replayed %d records -> %d events, %d dead letters (%s) in %.1f s: %.0f events/s%n",
+        err.printf("replayed %d records -> %d events, %d dead letters, %d late events (%s) in %.1f s: %.0f events/s%n",
                 result.count(PipelineMetrics.RECORDS_IN), result.count(PipelineMetrics.EVENTS_PARSED),
-                result.count(PipelineMetrics.DEAD_LETTERS), deadLetters, result.seconds(), result.eventsPerSecond());
+                result.count(PipelineMetrics.DEAD_LETTERS), result.count(PipelineMetrics.EVENTS_LATE), deadLetters,
+                result.seconds(), result.eventsPerSecond());
         Map<String, Integer> perRule = new TreeMap<>();
         for (JsonNode a : alerts) perRule.merge(a.path("rule").path("id").asText(), 1, Integer::sum);
         err.println(alerts.size() + " alerts" + (out == null ? "" : " -> " + out));

@@ -71,6 +71,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     GeoOptions geo;
 
+    @Mixin
+    EventTimeOptions time;
+
     @Override
     public Integer call() throws Exception {
         RuleLoader.Result ruleSet = RuleSetLoader.loadOrExplain(rules == null ? Home.rules() : rules, System.err);
@@ -108,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
         Path rulesDir = rules == null ? Home.rules() : rules;
         TokenwatchJob.Outputs outputs = LocalJob.wire(TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2)),
                 ruleSet.enabledRules(), noReload ? null : RuleDirectorySource.watch(env, rulesDir, reloadInterval),
-                geoSettings, dataDir.resolve("alerts.jsonl"), dataDir.resolve("dead-letters.jsonl"));
+                geoSettings, time.eventTime(), dataDir.resolve("alerts.jsonl"), dataDir.resolve("dead-letters.jsonl"));
         outputs.alerts().map(AlertJson::summary).uid("alerts-console-text").name("alerts-console-text")
                 .sinkTo(LineSink.toStdout()).setParallelism(1).uid("sink-console").name("console");
 

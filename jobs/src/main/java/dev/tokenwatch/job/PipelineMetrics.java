@@ -11,6 +11,7 @@ public final class PipelineMetrics {
     public static final String EVENTS_PARSED = "events_parsed";
     public static final String DEAD_LETTERS = "dead_letters";
     public static final String EVENTS_ENRICHED = "events_geolocated";
+    public static final String EVENTS_LATE = "events_late";
     public static final String RULE_HITS = "rule_hits";
     public static final String HITS_WITHOUT_KEY = "rule_hits_without_key";
     public static final String DETECTIONS = "detections";

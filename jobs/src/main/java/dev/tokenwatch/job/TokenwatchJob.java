@@ -22,14 +22,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The Tokenwatch pipeline: parse → event time → enrich → match → rule state → suppress.
+ * The Tokenwatch pipeline: parse → event time (late events out) → enrich → match → rule state → suppress.
  * Sources and sinks are arguments, so the CLI, a cluster deployment and tests plug in their own.
  * Every operator has a stable uid: savepoints map state by it.
  */
 public final class TokenwatchJob {
-    /** How late an event may arrive behind the newest one and still be in order for timers. */
-    public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
-
     public record Outputs(DataStream<Alert> alerts, DataStream<String> deadLetters) {}
 
     private TokenwatchJob() {}
@@ -60,19 +57,20 @@ public final class TokenwatchJob {
      * @param geo GeoIP/ASN databases, or null to run without enrichment
      */
     public static Outputs build(DataStream<RawRecord> records, List<Rule> rules, DataStream<String> ruleUpdates,
-                                GeoSettings geo, Duration outOfOrderness) {
+                                GeoSettings geo, EventTime eventTime) {
         BroadcastStream<String> updates = (ruleUpdates != null ? ruleUpdates : noRuleUpdates(records.getExecutionEnvironment()))
                 .broadcast(BroadcastRules.DESCRIPTOR);
         SingleOutputStreamOperator<Event> parsed = records
                 .process(new ParseFunction()).uid("parse").name("parse");
 
-        DataStream<Event> enriched = parsed
+        SingleOutputStreamOperator<Event> onTime = parsed
                 .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<Event>forBoundedOutOfOrderness(outOfOrderness)
+                        .<Event>forBoundedOutOfOrderness(eventTime.outOfOrderness())
                         .withTimestampAssigner((event, previous) -> event.timestamp)
                         .withIdleness(Duration.ofMinutes(1)))
                 .uid("event-time").name("event-time")
-                .map(new EnrichFunction(geo)).uid("enrich").name("enrich");
+                .process(new LateEventFilter(eventTime.allowedLateness())).uid("late-events").name("late-events");
+        DataStream<Event> enriched = onTime.map(new EnrichFunction(geo)).uid("enrich").name("enrich");
 
         DataStream<Alert> alerts = enriched
                 .connect(updates).process(new MatchFunction(rules)).uid("match").name("match")
@@ -81,6 +79,7 @@ public final class TokenwatchJob {
                 .keyBy((Detection d) -> d.suppressionKey).connect(updates)
                 .process(new SuppressFunction(rules)).uid("suppress").name("suppress");
 
-        return new Outputs(alerts, parsed.getSideOutput(ParseFunction.DEAD_LETTERS));
+        return new Outputs(alerts, parsed.getSideOutput(ParseFunction.DEAD_LETTERS)
+                .union(onTime.getSideOutput(ParseFunction.DEAD_LETTERS)));
     }
 }

@@ -56,7 +56,7 @@ class HostileInputTest {
         env.setParallelism(2);
         TokenwatchJob.Outputs outputs = TokenwatchJob.build(
                 TokenwatchJob.readFiles(env, List.of(input.toString()), null),
-                TestRules.load(TestRules.PUSH, TestRules.REVOKED), null, null, TokenwatchJob.DEFAULT_OUT_OF_ORDERNESS);
+                TestRules.load(TestRules.PUSH, TestRules.REVOKED), null, null, EventTime.DEFAULT);
         outputs.alerts().map(AlertJson::toJson).sinkTo(LineSink.toFile(alerts)).setParallelism(1);
         outputs.deadLetters().sinkTo(LineSink.toFile(deadLetters)).setParallelism(1);
         JobExecutionResult result = env.execute("hostile input");

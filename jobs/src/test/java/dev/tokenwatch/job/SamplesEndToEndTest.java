@@ -34,7 +34,7 @@ class SamplesEndToEndTest {
         TokenwatchJob.Outputs outputs = TokenwatchJob.build(
                 TokenwatchJob.readFiles(env, List.of(TestRules.repoRoot().resolve("samples").toString()), null),
                 rules.enabledRules(), null, GeoSettings.forDirectory(GeoSettings.defaultDirectory()),
-                TokenwatchJob.DEFAULT_OUT_OF_ORDERNESS);
+                EventTime.DEFAULT);
         List<Alert> versions = new ArrayList<>();
         List<String> deadLetters = new ArrayList<>();
         try (CloseableIterator<Alert> alerts = outputs.alerts().collectAsync();

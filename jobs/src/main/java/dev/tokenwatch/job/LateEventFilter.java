@@ -1,0 +1,42 @@
+package dev.tokenwatch.job;
+
+import dev.tokenwatch.event.Event;
+import dev.tokenwatch.event.EventJson;
+import dev.tokenwatch.parse.DeadLetter;
+import dev.tokenwatch.parse.RawRecord;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Passes events within the allowed lateness; later ones go to the dead letters with how late they were. */
+public class LateEventFilter extends ProcessFunction<Event, Event> {
+    private final long allowedLatenessMillis;
+    private transient Counters late;
+
+    public LateEventFilter(Duration allowedLateness) {
+        this.allowedLatenessMillis = allowedLateness.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        late = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_LATE);
+    }
+
+    @Override
+    public void processElement(Event event, Context ctx, Collector<Event> out) {
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark == Long.MIN_VALUE || event.timestamp >= watermark - allowedLatenessMillis) {
+            out.collect(event);
+            return;
+        }
+        late.inc();
+        String reason = "late: event time " + Instant.ofEpochMilli(event.timestamp) + " is "
+                + Duration.ofMillis(watermark - event.timestamp).toString().substring(2).toLowerCase()
+                + " behind the watermark " + Instant.ofEpochMilli(watermark) + " (allowed lateness "
+                + Duration.ofMillis(allowedLatenessMillis).toString().substring(2).toLowerCase() + ")";
+        RawRecord record = RawRecord.of("event " + event.id, 0, EventJson.toJson(event));
+        ctx.output(ParseFunction.DEAD_LETTERS, DeadLetter.of(record, event.dataset, reason).toJson());
+    }
+}
