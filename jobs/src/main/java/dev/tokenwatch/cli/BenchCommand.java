@@ -45,8 +45,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RuleLoader.Result pack = RuleSetLoader.loadOrExplain(rules == null ? Home.rules() : rules, System.err);
-        if (!pack.problems().isEmpty()) return 2;
+        RuleLoader.Result pack = RuleSetLoader.loadOrFail(rules, System.err);
         GeoSettings geoSettings = geo.settings();
         Path work = Files.createTempDirectory("tokenwatch-bench");
         try {

@@ -40,7 +40,7 @@ final class GeoOptions {
 
     private static void requireReadable(Path file, String setting) {
         if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("GeoIP database not found: " + file + " (set " + setting
+            throw new UsageException("GeoIP database not found: " + file + " (set " + setting
                     + ", run 'mvn -B -pl jobs generate-resources' to download the free GeoLite2 data, or pass --no-geoip)");
         }
     }

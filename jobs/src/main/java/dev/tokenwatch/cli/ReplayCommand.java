@@ -51,24 +51,13 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
-        RuleLoader.Result ruleSet = RuleSetLoader.loadOrExplain(rules == null ? Home.rules() : rules, err);
-        if (!ruleSet.problems().isEmpty()) return 2;
-        GeoSettings geoSettings;
-        try {
-            geoSettings = geo.settings();
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return 2;
-        }
+        RuleLoader.Result ruleSet = RuleSetLoader.loadOrFail(rules, err);
+        GeoSettings geoSettings = geo.settings();
         for (Path f : files) {
-            if (!Files.exists(f)) {
-                err.println("input not found: " + f);
-                return 2;
-            }
+            if (!Files.exists(f)) throw new UsageException("input not found: " + f);
             if (!Files.isDirectory(f) && RecordFileFormat.EXTENSIONS.stream().noneMatch(f.toString()::endsWith)) {
-                err.println("unsupported input " + f + ": name event files " + String.join(", ", RecordFileFormat.EXTENSIONS)
+                throw new UsageException("unsupported input " + f + ": name event files " + String.join(", ", RecordFileFormat.EXTENSIONS)
                         + " (.json = one document per file, the others = one JSON value per line)");
-                return 2;
             }
         }
         Path versions = Files.createTempFile("tokenwatch-alerts", ".jsonl");

@@ -14,4 +14,12 @@ final class RuleSetLoader {
         for (RuleProblem p : result.problems()) err.println("rule error: " + p);
         return result;
     }
+
+    /** The rules of a directory ({@code null}: the shipped ones) for a command that runs them; every problem is printed first. */
+    static RuleLoader.Result loadOrFail(Path dir, PrintStream err) {
+        Path rules = dir == null ? Home.rules() : dir;
+        RuleLoader.Result result = loadOrExplain(rules, err);
+        if (!result.problems().isEmpty()) throw new UsageException(result.problems().size() + " rule problem(s) in " + rules);
+        return result;
+    }
 }

@@ -76,15 +76,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RuleLoader.Result ruleSet = RuleSetLoader.loadOrExplain(rules == null ? Home.rules() : rules, System.err);
-        if (!ruleSet.problems().isEmpty()) return 2;
-        GeoSettings geoSettings;
-        try {
-            geoSettings = geo.settings();
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
+        RuleLoader.Result ruleSet = RuleSetLoader.loadOrFail(rules, System.err);
+        GeoSettings geoSettings = geo.settings();
         Path dataDir = data.toAbsolutePath();
         Path spoolDir = spool == null ? dataDir.resolve("spool") : spool.toAbsolutePath();
         Path checkpoints = dataDir.resolve("checkpoints");

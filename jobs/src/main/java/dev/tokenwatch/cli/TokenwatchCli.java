@@ -18,6 +18,12 @@ public final class TokenwatchCli implements Runnable {
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new TokenwatchCli()).execute(args);
+        return new CommandLine(new TokenwatchCli())
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    if (!(e instanceof UsageException)) throw e;
+                    commandLine.getErr().println(e.getMessage());
+                    return 2;
+                })
+                .execute(args);
     }
 }

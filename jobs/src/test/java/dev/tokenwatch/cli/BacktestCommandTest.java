@@ -2,10 +2,8 @@ package dev.tokenwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenwatch.testing.Cli;
 import dev.tokenwatch.testing.TestRules;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,24 +41,6 @@ class BacktestCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = TokenwatchCli.execute(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     /** The candidate: the shipped rules with one rule deleted, one added and one narrowed. */
     private Path changedCopyOfTheShippedRules() throws Exception {
         Path shipped = TestRules.repoRoot().resolve("rules");
@@ -85,7 +65,7 @@ class BacktestCommandTest {
     void aRuleChangeShowsTheAlertsItAddsAndRemovesOnTheSamples() throws Exception {
         Path report = dir.resolve("report.html");
 
-        Run run = cli("backtest", "--rules", changedCopyOfTheShippedRules().toString(),
+        Cli.Run run = Cli.run("backtest", "--rules", changedCopyOfTheShippedRules().toString(),
                 "--baseline", TestRules.repoRoot().resolve("rules").toString(), "--report", report.toString(),
                 TestRules.repoRoot().resolve("samples").toString());
 
@@ -112,7 +92,7 @@ class BacktestCommandTest {
                 "not json"));
         Path report = dir.resolve("alone.html");
 
-        Run run = cli("backtest", "--no-geoip", "--report", report.toString(), input.toString());
+        Cli.Run run = Cli.run("backtest", "--no-geoip", "--report", report.toString(), input.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("1 events from 1 file(s), 1 dead letters, 2026-11-18 to 2026-11-18 (1 day, UTC)")
@@ -124,7 +104,7 @@ class BacktestCommandTest {
 
     @Test
     void invalidRulesStopItWithEveryProblemAndExit2() {
-        Run run = cli("backtest", "--no-geoip", "--baseline", "src/test/resources/broken-rules", "--report",
+        Cli.Run run = Cli.run("backtest", "--no-geoip", "--baseline", "src/test/resources/broken-rules", "--report",
                 dir.resolve("never.html").toString(), TestRules.repoRoot().resolve("samples").toString());
 
         assertThat(run.exit()).isEqualTo(2);

@@ -2,10 +2,8 @@ package dev.tokenwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenwatch.testing.Cli;
 import dev.tokenwatch.testing.TestRules;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,48 +14,30 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = TokenwatchCli.execute(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void rulesValidatePassesOnTheShippedRules() {
-        Run run = cli("rules", "validate", TestRules.repoRoot().resolve("rules").toString());
+        Cli.Run run = Cli.run("rules", "validate", TestRules.repoRoot().resolve("rules").toString());
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("rules valid");
     }
 
     @Test
     void rulesValidateFailsWithFileLineAndReason() {
-        Run run = cli("rules", "validate", "src/test/resources/broken-rules");
+        Cli.Run run = Cli.run("rules", "validate", "src/test/resources/broken-rules");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("tw-broken-everything.yaml:4: rule tw-broken-everything: severity: 'severe' is not one of");
     }
 
     @Test
     void rulesTestRunsEveryShippedTestAndSummarizes() {
-        Run run = cli("rules", "test", TestRules.repoRoot().resolve("rules").toString());
+        Cli.Run run = Cli.run("rules", "test", TestRules.repoRoot().resolve("rules").toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("(?m)^\\d+ passed, 0 failed$");
     }
 
     @Test
     void rulesTestFailsOnABrokenRulePack() {
-        Run run = cli("rules", "test", "src/test/resources/broken-rules", "--no-geoip");
+        Cli.Run run = Cli.run("rules", "test", "src/test/resources/broken-rules", "--no-geoip");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("FAIL", "tw-failing-test", "expected 1 alert(s), got 0");
         assertThat(run.out()).containsPattern("(?m)^0 passed, \\d+ failed$");
@@ -75,7 +55,7 @@ class CliTest {
         Path second = dir.resolve("second.jsonl");
         Path dead = dir.resolve("dead.jsonl");
         for (Path out : new Path[] {first, second}) {
-            Run run = cli("replay", "--out", out.toString(), "--dead-letters", dead.toString(), input.toString());
+            Cli.Run run = Cli.run("replay", "--out", out.toString(), "--dead-letters", dead.toString(), input.toString());
             assertThat(run.exit()).as(run.err()).isZero();
             assertThat(run.err()).contains("2 alerts", "tw-push-read-only-token", "tw-repo-made-public", "1 dead letters");
         }
@@ -86,7 +66,7 @@ class CliTest {
 
     @Test
     void aMissingGeoIpDatabaseStopsStartUpWithAClearMessage() {
-        Run run = cli("replay", "--geoip-city", dir.resolve("nope.mmdb").toString(), "src/test/resources/formats/distribution-notifications.jsonl");
+        Cli.Run run = Cli.run("replay", "--geoip-city", dir.resolve("nope.mmdb").toString(), "src/test/resources/formats/distribution-notifications.jsonl");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("GeoIP database not found", "nope.mmdb", "--geoip-city");
     }
