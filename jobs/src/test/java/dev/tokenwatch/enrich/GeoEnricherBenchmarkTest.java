@@ -1,7 +1,5 @@
 package dev.tokenwatch.enrich;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Prints the figures worth knowing when sizing the job: city database open and decompression
  * time, lookups per second on one thread with and without caches (best of 3 rounds after a
- * warm-up round). Asserts only a loose floor. Takes ~20 s, so it runs only on request:
+ * warm-up round), each configuration against the others in the same run. A benchmark, not a
+ * test: it asserts nothing about speed. Takes ~20 s, so it runs only on request:
  * {@code mvn test -Dtest=GeoEnricherBenchmarkTest -Dtokenwatch.benchmark=true}.
  */
 @EnabledIfSystemProperty(named = "tokenwatch.benchmark", matches = "true")
@@ -62,8 +61,7 @@ class GeoEnricherBenchmarkTest {
         }
         try (GeoEnricher full = GeoEnricher.fromDirectory(dir)) {
             report("city + ASN table, result cache, 5,000 distinct addresses", repeated, full::lookup);
-            double fresh = report("city + ASN table, result cache, all distinct", sample, full::lookup);
-            assertThat(fresh).isGreaterThan(5_000);
+            report("city + ASN table, result cache, all distinct", sample, full::lookup);
         }
     }
 
