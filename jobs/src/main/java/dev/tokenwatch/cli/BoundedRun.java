@@ -5,6 +5,7 @@ import dev.tokenwatch.job.EventTime;
 import dev.tokenwatch.job.PipelineMetrics;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.Rule;
+import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,12 +40,18 @@ final class BoundedRun {
     /** @param onProgress called about once a second with the running job's counters, or null */
     static Result run(List<Path> files, List<Rule> rules, GeoSettings geo, EventTime eventTime, int parallelism,
                       Path alertVersions, Path deadLetters, Consumer<Map<String, Object>> onProgress) throws Exception {
+        return run(files, rules, geo, eventTime, parallelism, alertVersions, deadLetters, null, onProgress);
+    }
+
+    /** @param es when not null, alerts and enriched events are also indexed into Elasticsearch */
+    static Result run(List<Path> files, List<Rule> rules, GeoSettings geo, EventTime eventTime, int parallelism,
+                      Path alertVersions, Path deadLetters, EsSettings es, Consumer<Map<String, Object>> onProgress) throws Exception {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         LocalJob.wire(TokenwatchJob.readFiles(env, files.stream().map(p -> p.toAbsolutePath().toString()).toList(), null),
-                rules, null, geo, eventTime, alertVersions, deadLetters);
+                rules, null, geo, eventTime, alertVersions, deadLetters, es);
         long started = System.nanoTime();
         JobClient client = env.executeAsync("tokenwatch bounded run");
         while (!client.getJobExecutionResult().isDone()) {

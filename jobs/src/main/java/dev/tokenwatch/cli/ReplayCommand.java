@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwatch.enrich.GeoSettings;
 import dev.tokenwatch.job.PipelineMetrics;
 import dev.tokenwatch.rule.RuleLoader;
+import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import dev.tokenwatch.source.RecordFileFormat;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -48,11 +49,15 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     EventTimeOptions time;
 
+    @Mixin
+    EsOptions es;
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
         RuleLoader.Result ruleSet = RuleSetLoader.loadOrFail(rules, err);
         GeoSettings geoSettings = geo.settings();
+        EsSettings esSettings = LocalJob.elasticsearch(es, System.err);
         for (Path f : files) {
             if (!Files.exists(f)) throw new UsageException("input not found: " + f);
             if (!Files.isDirectory(f) && RecordFileFormat.EXTENSIONS.stream().noneMatch(f.toString()::endsWith)) {
@@ -62,10 +67,11 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Path versions = Files.createTempFile("tokenwatch-alerts", ".jsonl");
         Files.deleteIfExists(deadLetters);
+        if (esSettings != null) Files.deleteIfExists(LocalJob.esDeadLetters(deadLetters));
         try {
             BoundedRun.Progress progress = System.console() != null ? new BoundedRun.Progress(err) : null;
             BoundedRun.Result result = BoundedRun.run(files, ruleSet.enabledRules(), geoSettings, time.eventTime(),
-                    parallelism, versions, deadLetters, progress);
+                    parallelism, versions, deadLetters, esSettings, progress);
             List<JsonNode> alerts = AlertFile.finalVersions(versions);
             write(alerts);
             if (progress != null) progress.clear();

@@ -4,6 +4,7 @@ import dev.tokenwatch.alert.AlertJson;
 import dev.tokenwatch.enrich.GeoSettings;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.RuleLoader;
+import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import dev.tokenwatch.sink.LineSink;
 import dev.tokenwatch.source.RuleDirectorySource;
 import java.io.IOException;
@@ -74,10 +75,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EventTimeOptions time;
 
+    @Mixin
+    EsOptions es;
+
     @Override
     public Integer call() throws Exception {
         RuleLoader.Result ruleSet = RuleSetLoader.loadOrFail(rules, System.err);
         GeoSettings geoSettings = geo.settings();
+        EsSettings esSettings = LocalJob.elasticsearch(es, System.err);
         Path dataDir = data.toAbsolutePath();
         Path spoolDir = spool == null ? dataDir.resolve("spool") : spool.toAbsolutePath();
         Path checkpoints = dataDir.resolve("checkpoints");
@@ -104,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         Path rulesDir = rules == null ? Home.rules() : rules;
         TokenwatchJob.Outputs outputs = LocalJob.wire(TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2)),
                 ruleSet.enabledRules(), noReload ? null : RuleDirectorySource.watch(env, rulesDir, reloadInterval),
-                geoSettings, time.eventTime(), dataDir.resolve("alerts.jsonl"), dataDir.resolve("dead-letters.jsonl"));
+                geoSettings, time.eventTime(), dataDir.resolve("alerts.jsonl"), dataDir.resolve("dead-letters.jsonl"), esSettings);
         outputs.alerts().map(AlertJson::summary).uid("alerts-console-text").name("alerts-console-text")
                 .sinkTo(LineSink.toStdout()).setParallelism(1).uid("sink-console").name("console");
 

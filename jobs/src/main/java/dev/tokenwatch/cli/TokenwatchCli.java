@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code tokenwatch run | replay | backtest | rules | samples}. */
 @Command(name = "tokenwatch", mixinStandardHelpOptions = true, version = "tokenwatch 0.1.0",
         description = "Watches how registry access tokens are used and alerts on misuse.",
-        subcommands = {RunCommand.class, ReplayCommand.class, BacktestCommand.class, RulesCommand.class, SamplesCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, BacktestCommand.class, RulesCommand.class, SamplesCommand.class, BenchCommand.class, EsCommand.class, DashboardsCommand.class})
 public final class TokenwatchCli implements Runnable {
     @Override
     public void run() {

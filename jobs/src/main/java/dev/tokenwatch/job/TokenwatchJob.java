@@ -27,7 +27,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Every operator has a stable uid: savepoints map state by it.
  */
 public final class TokenwatchJob {
-    public record Outputs(DataStream<Alert> alerts, DataStream<String> deadLetters) {}
+    /** @param events the enriched events, for sinks that keep them (Elasticsearch) */
+    public record Outputs(DataStream<Alert> alerts, DataStream<String> deadLetters, DataStream<Event> events) {}
 
     private TokenwatchJob() {}
 
@@ -80,6 +81,6 @@ public final class TokenwatchJob {
                 .process(new SuppressFunction(rules)).uid("suppress").name("suppress");
 
         return new Outputs(alerts, parsed.getSideOutput(ParseFunction.DEAD_LETTERS)
-                .union(onTime.getSideOutput(ParseFunction.DEAD_LETTERS)));
+                .union(onTime.getSideOutput(ParseFunction.DEAD_LETTERS)), enriched);
     }
 }

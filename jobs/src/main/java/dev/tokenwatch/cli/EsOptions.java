@@ -1,0 +1,97 @@
+package dev.tokenwatch.cli;
+
+import dev.tokenwatch.sink.elasticsearch.EsSettings;
+import dev.tokenwatch.sink.elasticsearch.IndexNames;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Elasticsearch options shared by {@code run}, {@code replay} and {@code es setup}. Secrets come from
+ * the environment or from files, never from the command line (where {@code ps} shows them), and are
+ * never printed.
+ */
+final class EsOptions {
+    static final String URL_ENV = "TOKENWATCH_ES_URL";
+    static final String USER_ENV = "TOKENWATCH_ES_USER";
+    static final String PASSWORD_ENV = "TOKENWATCH_ES_PASSWORD";
+    static final String PASSWORD_FILE_ENV = "TOKENWATCH_ES_PASSWORD_FILE";
+    static final String API_KEY_ENV = "TOKENWATCH_ES_API_KEY";
+    static final String API_KEY_FILE_ENV = "TOKENWATCH_ES_API_KEY_FILE";
+    static final String CA_CERT_ENV = "TOKENWATCH_ES_CA_CERT";
+
+    @Option(names = "--es-url", paramLabel = "URL", description = "Also index alerts and enriched events into Elasticsearch at URL, "
+            + "e.g. http://localhost:9200 (several: comma-separated) ($" + URL_ENV + ").")
+    String url;
+
+    @Option(names = "--es-user", paramLabel = "USER", description = "Basic-auth user ($" + USER_ENV + "); the password comes from $"
+            + PASSWORD_ENV + " or --es-password-file.")
+    String user;
+
+    @Option(names = "--es-password-file", paramLabel = "FILE", description = "File holding the basic-auth password ($" + PASSWORD_FILE_ENV + ").")
+    Path passwordFile;
+
+    @Option(names = "--es-api-key-file", paramLabel = "FILE", description = "File holding an API key (the base64 'encoded' form) ($"
+            + API_KEY_FILE_ENV + ", or the key itself in $" + API_KEY_ENV + ").")
+    Path apiKeyFile;
+
+    @Option(names = "--es-ca-cert", paramLabel = "FILE", description = "PEM CA certificate to trust for https ($" + CA_CERT_ENV + ").")
+    Path caCert;
+
+    @Option(names = "--es-index-prefix", paramLabel = "NAME", defaultValue = "tokenwatch",
+            description = "Index name prefix: NAME-events-YYYY.MM.DD, NAME-alerts-YYYY.MM (default: ${DEFAULT-VALUE}).")
+    String indexPrefix;
+
+    Map<String, String> env = System.getenv();
+
+    /** The settings, or null when no URL is configured; bad or missing secrets fail here, at start-up. */
+    EsSettings settings() {
+        String u = firstNonBlank(url, env.get(URL_ENV));
+        if (u == null) return null;
+        String userName = firstNonBlank(user, env.get(USER_ENV));
+        String password = secret(passwordFile, PASSWORD_FILE_ENV, PASSWORD_ENV, "--es-password-file");
+        String apiKey = secret(apiKeyFile, API_KEY_FILE_ENV, API_KEY_ENV, "--es-api-key-file");
+        if (userName != null && password == null) {
+            throw new IllegalArgumentException("Elasticsearch user " + userName + " has no password: set " + PASSWORD_ENV
+                    + " or --es-password-file");
+        }
+        if (userName == null && password != null) {
+            throw new IllegalArgumentException("an Elasticsearch password is set but no user: set --es-user or " + USER_ENV);
+        }
+        Path ca = caCert != null ? caCert : env.get(CA_CERT_ENV) != null ? Path.of(env.get(CA_CERT_ENV)) : null;
+        String caPem = ca == null ? null : read(ca, "--es-ca-cert / " + CA_CERT_ENV);
+        if (caPem != null && !caPem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException("not a PEM certificate: " + ca + " (--es-ca-cert / " + CA_CERT_ENV + ")");
+        }
+        List<String> urls = Arrays.stream(u.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return new EsSettings(urls, userName, password, apiKey, caPem, new IndexNames(indexPrefix));
+    }
+
+    private String secret(Path file, String fileEnv, String valueEnv, String option) {
+        Path f = file != null ? file : env.get(fileEnv) != null ? Path.of(env.get(fileEnv)) : null;
+        if (f != null) {
+            String value = read(f, option + " / " + fileEnv).strip();
+            if (value.isEmpty()) throw new IllegalArgumentException("empty secret file " + f + " (" + option + " / " + fileEnv + ")");
+            return value;
+        }
+        return firstNonBlank(env.get(valueEnv));
+    }
+
+    private static String read(Path file, String setting) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + " (" + setting + "): " + e.getMessage());
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) if (v != null && !v.isBlank()) return v.strip();
+        return null;
+    }
+}
