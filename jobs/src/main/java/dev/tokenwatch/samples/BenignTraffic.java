@@ -74,7 +74,7 @@ final class BenignTraffic {
         P machine = repo.machinePusher();
         if (repo.pushers.size() > 1 && dice.chance(0.3)) {
             P someone = dice.pick(repo.pushers);
-            if (someone.habits.isWorking(now)) return someone;
+            if (someone.habits.isWorking(now) && !someone.retiredBy(now)) return someone;
         }
         return machine;
     }

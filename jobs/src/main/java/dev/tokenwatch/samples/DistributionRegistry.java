@@ -23,7 +23,7 @@ final class DistributionRegistry {
 
     private final Dice dice;
     private final BenignTraffic traffic;
-    private final Client ciBot = Population.ciBot();
+    private final Client ciBot = Population.ciBot("cr-ci-bot");
     private final Client deployer = Client.machine("deployer", Population.K8S_NODES, Population.UA_CONTAINERD);
     private final Client mirrorSync = Client.machine("mirror-sync", List.of(Population.MIRROR_SYNC_HOST), Population.UA_SKOPEO);
     /** Build hosts pulling the mirror without credentials: {@code actor} is {@code {}}. */
@@ -40,7 +40,7 @@ final class DistributionRegistry {
         deployer.activeFrom = BASE_TIME + dice.millisBetween(0, 2 * HOUR);
         mirrorSync.activeFrom = BASE_TIME + dice.millisBetween(0, HOUR);
         anonymous.activeFrom = BASE_TIME + dice.millisBetween(0, 3 * HOUR);
-        List<Human> users = new ArrayList<>(List.of(population.person("rgomez")));
+        List<Human> users = new ArrayList<>(List.of(population.person("mlee")));
         for (Human h : population.everyoneElse()) if (dice.chance(0.2)) users.add(h);
         this.people = users;
         for (String name : Repo.names(NAMED_REPOS, population.scale.distributionRepos(), i -> "acme/batch-" + Repo.serviceWord(i))) {
@@ -51,7 +51,7 @@ final class DistributionRegistry {
             } else {
                 repo.pushers.add(ciBot);
                 // acme/billing is pushed by CI only, so that attack D's push stands out.
-                if (name.equals("acme/reports")) repo.pushers.add(population.person("rgomez"));
+                if (name.equals("acme/reports")) repo.pushers.add(population.person("mlee"));
                 else if (!name.equals("acme/billing") && dice.chance(0.4)) repo.pushers.add(dice.pick(people));
             }
             repos.add(repo);

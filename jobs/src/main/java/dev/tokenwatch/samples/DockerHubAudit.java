@@ -35,6 +35,17 @@ final class DockerHubAudit {
         emit(now, entry(action, team, actor, Map.of("member", member), description));
     }
 
+    /** A member removed from the organization itself (not from a team): they lose access to it. */
+    void organizationMemberRemoved(String actor, String member, long now) {
+        emit(now, entry("org.member.remove", ACCOUNT, actor, Map.of("member", member),
+                "removed " + member + " from the organization " + ACCOUNT));
+    }
+
+    /** An organization setting changed, for instance {@code org.sso.enforcement.disable}. */
+    void organizationSettingChanged(String action, String actor, String description, long now) {
+        emit(now, entry(action, ACCOUNT, actor, Map.of(), description));
+    }
+
     void accessTokenChanged(boolean created, String user, String label, long now) {
         String action = created ? "access_token.create" : "access_token.delete";
         String description = (created ? "created" : "deleted") + " the access token " + label;

@@ -83,7 +83,10 @@ final class DockerHubOrganization {
 
     private void teamChange(long now) {
         String team = dice.pick(TEAMS);
-        String member = dice.pick(population.humans).user;
+        Human picked = dice.pick(population.humans);
+        // Nobody is moved between teams after leaving the organization.
+        if (picked.retiredBy(now)) return;
+        String member = picked.user;
         boolean added = dice.chance(0.6);
         audit.teamMemberChanged(added, team, "admin1", member, now);
     }

@@ -37,6 +37,26 @@ final class NativeEvents {
         emit(at, event(ok ? "login.success" : "login.failure", ok ? "success" : "failure", user, null, ip, browser));
     }
 
+    /**
+     * A member removed from the registry's organization by the identity provider's deprovisioning
+     * (SCIM): no client address or agent. The action is recorded as Docker Hub names it.
+     */
+    void organizationMemberRemoved(String organization, String actor, String member, long at) {
+        ObjectNode e = Json.object();
+        e.putNull("@timestamp");
+        ObjectNode ev = e.putObject("event");
+        ev.put("id", dice.uuid());
+        ev.put("action", "member.remove");
+        ev.put("original_action", "org.member.remove");
+        ev.put("outcome", "success");
+        ev.put("dataset", DATASET);
+        ObjectNode user = e.putObject("user");
+        user.put("name", actor);
+        user.putObject("target").put("name", member);
+        e.putObject("organization").put("name", organization);
+        emit(at, e);
+    }
+
     private ObjectNode event(String action, String outcome, String user, Token token, String ip, String agent) {
         ObjectNode e = Json.object();
         e.putNull("@timestamp"); // filled in by emit(), keeps the field first

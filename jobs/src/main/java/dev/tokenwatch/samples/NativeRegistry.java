@@ -31,8 +31,20 @@ final class NativeRegistry {
     private static final Map<String, String> NAMED_PUSHERS = Map.of(
             "acme/api", "dana", "acme/web", "alice", "acme/payments-api", "jdoe");
 
-    private static final long CI_PULL_GAP = 70 * MINUTE;
-    private static final long PUSH_GAP = 3 * HOUR;
+    /*
+     * Mean gaps between one client's activities, which keep the native sample under 2 MB: a CI token
+     * pulls a few times a day, a person about once a working day with each token.
+     */
+    private static final long CI_PULL_GAP = 6 * HOUR;
+    private static final long PUSH_GAP = 8 * HOUR;
+    static final long MACHINE_PULL_GAP = 2 * HOUR;
+    private static final long MAIN_TOKEN_GAP = DAY;
+    private static final long DANA_TOKEN_GAP = 3 * HOUR;
+    private static final long EXTRA_TOKEN_GAP = 2 * DAY;
+    private static final long LOGIN_GAP = DAY;
+    /** The labels of the named people's personal tokens, which the attacks and the README use. */
+    private static final Map<String, String> NAMED_TOKEN_LABELS = Map.of(
+            "dana", "laptop", "alice", "laptop", "jdoe", "laptop", "rgomez", "laptop");
 
     final NativeEvents events;
     final Client deployBot = Client.machine("deploy-bot", List.of(Population.DEPLOY_HOST), Population.UA_CONTAINERD);
@@ -45,7 +57,7 @@ final class NativeRegistry {
     private final Dice dice;
     private final Population population;
     private final BenignTraffic traffic;
-    private final Client ciBot = Population.ciBot();
+    private final Client ciBot = Population.ciBot("ci-bot");
     private final List<Repo<Token>> repos = new ArrayList<>();
     private final Map<String, Repo<Token>> repoByName = new LinkedHashMap<>();
     private final Map<String, Token> tokenById = new LinkedHashMap<>();
@@ -75,6 +87,11 @@ final class NativeRegistry {
 
     Token token(String id) {
         return tokenById.get(id);
+    }
+
+    /** The named repositories (the first ones), which every stream has. */
+    List<Repo<Token>> namedRepos() {
+        return repos.subList(0, NAMED_REPOS.size());
     }
 
     /** The repositories the deploy host rolls out. */
@@ -109,8 +126,8 @@ final class NativeRegistry {
             List<String> scopes = h.user.equals("admin1") ? ADMIN
                     : pushers.contains(h) || dice.chance(0.35) ? READ_WRITE : READ;
             String label = dice.pick(List.of("laptop", "desktop", "workstation", "cli"));
-            // Attack A steals this one, so its id is fixed.
-            if (h.user.equals("dana")) label = "laptop";
+            // The attacks use these, so their ids are fixed.
+            label = NAMED_TOKEN_LABELS.getOrDefault(h.user, label);
             h.mainToken = newToken(personalTokenId(h, label), "personal", scopes, h);
             h.mainToken.activeFrom = h.activeFrom + dice.millisBetween(0, 45 * MINUTE);
             if (dice.chance(0.7)) {
@@ -155,9 +172,9 @@ final class NativeRegistry {
             List<Repo<Token>> pulls = List.of(e.getValue(), repoByName.get("acme/base-images"));
             traffic.repeatedly(ci, ci.activeFrom, CI_PULL_GAP, now -> useToken(ci, pulls, now));
         }
-        traffic.repeatedly(ciReadOnly, ciReadOnly.activeFrom, 60 * MINUTE, now -> useToken(ciReadOnly, repos, now));
+        traffic.repeatedly(ciReadOnly, ciReadOnly.activeFrom, MACHINE_PULL_GAP, now -> useToken(ciReadOnly, repos, now));
         List<Repo<Token>> production = productionRepos();
-        traffic.repeatedly(oldDeploy, oldDeploy.activeFrom, HOUR, now -> useToken(oldDeploy, production, now));
+        traffic.repeatedly(oldDeploy, oldDeploy.activeFrom, MACHINE_PULL_GAP, now -> useToken(oldDeploy, production, now));
         for (Human h : population.humans) startPerson(h);
         for (Repo<Token> repo : repos) traffic.pushesTo(repo, PUSH_GAP, this::push);
         planTokenRotations();
@@ -165,12 +182,14 @@ final class NativeRegistry {
 
     private void startPerson(Human h) {
         List<Repo<Token>> mine = interests.get(h);
-        traffic.repeatedly(h.mainToken, h.mainToken.activeFrom, 240 * MINUTE, now -> useToken(h.mainToken, mine, now));
+        // dana works with her images all day: attack A's impossible travel is measured against her own uses around it.
+        long gap = h.user.equals("dana") ? DANA_TOKEN_GAP : MAIN_TOKEN_GAP;
+        traffic.repeatedly(h.mainToken, h.mainToken.activeFrom, gap, now -> useToken(h.mainToken, mine, now));
         if (h.extraToken != null) {
             Token extra = h.extraToken;
-            traffic.repeatedly(extra, extra.activeFrom, 6 * HOUR, now -> useToken(extra, mine, now));
+            traffic.repeatedly(extra, extra.activeFrom, EXTRA_TOKEN_GAP, now -> useToken(extra, mine, now));
         }
-        traffic.repeatedly(h, h.activeFrom + dice.millisBetween(0, 30 * MINUTE), 16 * HOUR, now -> logIn(h, now));
+        traffic.repeatedly(h, h.activeFrom + dice.millisBetween(0, 30 * MINUTE), LOGIN_GAP, now -> logIn(h, now));
     }
 
     /** A pull (or a few in a row, like `docker compose pull`), sometimes only a token check. */
@@ -215,7 +234,7 @@ final class NativeRegistry {
             Token old = h.extraToken;
             sim.at(created, now -> lifecycle("token.created", fresh, now));
             List<Repo<Token>> mine = interests.get(h);
-            traffic.repeatedly(fresh, created + dice.millisBetween(2 * MINUTE, 20 * MINUTE), 6 * HOUR, now -> useToken(fresh, mine, now));
+            traffic.repeatedly(fresh, created + dice.millisBetween(2 * MINUTE, 20 * MINUTE), EXTRA_TOKEN_GAP, now -> useToken(fresh, mine, now));
             if (old != null) {
                 long revoked = created + dice.millisBetween(HOUR, 8 * HOUR);
                 old.retiredAt = revoked;

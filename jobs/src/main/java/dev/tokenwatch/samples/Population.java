@@ -41,6 +41,9 @@ final class Population {
     //   128.199.81.47    SG       AS14061  DigitalOcean, LLC                   A: stolen tok-dana-laptop
     //   87.228.101.66    RU       AS49505  JSC Selectel                        D: mallory's push
     //   45.77.28.190     JP       AS20473  The Constant Company, LLC (Vultr)   C: tok-leaked-2019
+    //   185.220.101.34   DE       AS60729  Stiftung Erneuerbare Freiheit (Tor) I, J: alice's password guessed
+    //   51.15.40.12      NL       AS12876  Scaleway SAS                        J: alice's minted token used
+    //   95.216.3.77      FI       AS24940  Hetzner Online GmbH                 K: kbauer's auto tokens
 
     // ---- fixed hosts (the README names them) ----
 
@@ -59,17 +62,24 @@ final class Population {
     static final String ATTACKER_A_ADDRESS = "128.199.81.47";
     static final String ATTACKER_D_ADDRESS = "87.228.101.66";
     static final String LEAKED_TOKEN_ADDRESS = "45.77.28.190";
+    /** A Tor exit node. */
+    static final String ATTACKER_I_ADDRESS = "185.220.101.34";
+    /** The attacker's own VPS, where the token minted through the Tor session is used. */
+    static final String ATTACKER_J_ADDRESS = "51.15.40.12";
+    static final String ATTACKER_K_ADDRESS = "95.216.3.77";
 
     // ---- client software ----
 
-    private static final String UA_DOCKER_DESKTOP_MAC = "docker/27.3.1 go/go1.22.7 git-commit/41ca978 kernel/6.10.11-linuxkit os/linux arch/arm64 UpstreamClient(Docker-Client/27.3.1 \\(darwin\\))";
-    private static final String UA_DOCKER_DESKTOP_WINDOWS = "docker/27.3.1 go/go1.22.7 git-commit/41ca978 kernel/5.15.153.1-microsoft-standard-WSL2 os/linux arch/amd64 UpstreamClient(Docker-Client/27.3.1 \\(windows\\))";
-    private static final String UA_DOCKER_LINUX = "docker/27.3.1 go/go1.22.7 git-commit/41ca978 kernel/6.8.0-48-generic os/linux arch/amd64 UpstreamClient(Docker-Client/27.3.1 \\(linux\\))";
+    // The engine's user agent without its "UpstreamClient(...)" suffix, and BuildKit's for CI: the
+    // agents are repeated on every native and Distribution line, so they are kept short.
+    private static final String UA_DOCKER_DESKTOP_MAC = "docker/27.3.1 go/go1.22.7 kernel/6.10.11-linuxkit os/linux arch/arm64";
+    private static final String UA_DOCKER_DESKTOP_WINDOWS = "docker/27.3.1 go/go1.22.7 kernel/5.15.153.1-microsoft-standard-WSL2 os/linux arch/amd64";
+    static final String UA_DOCKER_LINUX = "docker/27.3.1 go/go1.22.7 kernel/6.8.0-48-generic os/linux arch/amd64";
     private static final String UA_PODMAN = "containers/5.2.2 (github.com/containers/image)";
-    static final String UA_CI_RUNNER = "docker/27.3.1 go/go1.22.7 git-commit/41ca978 kernel/6.8.0-1016-aws os/linux arch/amd64 UpstreamClient(Docker-Client/27.3.1 \\(linux\\))";
+    static final String UA_CI_RUNNER = "buildkit/v0.17.2";
     static final String UA_CONTAINERD = "containerd/v1.7.22";
     static final String UA_SKOPEO = "skopeo/1.9.3";
-    static final String UA_ATTACKER_DOCKER = "docker/24.0.7 go/go1.20.10 git-commit/311b9ff kernel/5.15.0-91-generic os/linux arch/amd64 UpstreamClient(Docker-Client/24.0.7 \\(linux\\))";
+    static final String UA_ATTACKER_DOCKER = "docker/24.0.7 go/go1.20.10 kernel/5.15.0-91-generic os/linux arch/amd64";
     static final String UA_ATTACKER_SCRIPT = "python-requests/2.31.0";
 
     /** Docker Desktop on a Mac is listed twice: twice as likely as each of the others. */
@@ -148,16 +158,22 @@ final class Population {
         addHuman("mlee", HomeNetwork.VODAFONE_DE, null, null);
         addHuman("rgomez", HomeNetwork.KPN_NL, null, null);
         addHuman("admin1", HomeNetwork.TELEKOM_DE, null, null);
+        addHuman("kbauer", HomeNetwork.VODAFONE_DE, null, null);
         namedPeople = humans.size();
         while (humans.size() < scale.humans()) addHuman(newName(), HomeNetwork.weightedPick(dice), null, null);
     }
 
     /**
-     * CI's account on the runner pool. Each registry gets its own instance: CI starts at a
-     * different time on each and introduces the runner addresses to each afresh.
+     * CI's account on the runner pool, {@code ci-bot} on the main registry and {@code cr-ci-bot} on
+     * cr.acme.dev. Each registry gets its own instance: CI starts at a different time on each and
+     * introduces the runner addresses to each afresh.
+     *
+     * <p>The two names keep the per-account thresholds (pushes and pulls of many repositories) apart:
+     * the job keeps rule state in the order events arrive, and two files read side by side at
+     * different speeds would otherwise mix one file's later pushes into the other's windows.
      */
-    static Client ciBot() {
-        return Client.machine("ci-bot", CI_RUNNERS, UA_CI_RUNNER);
+    static Client ciBot(String account) {
+        return Client.machine(account, CI_RUNNERS, UA_CI_RUNNER);
     }
 
     Human person(String name) {

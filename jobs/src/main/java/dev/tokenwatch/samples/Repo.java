@@ -23,6 +23,8 @@ final class Repo<P extends Client> {
 
     final String name;
     final List<P> pushers = new ArrayList<>();
+    /** The newest version tag (not a commit build) pushed during the stream, or null. */
+    Image lastVersionPushed;
     /** Repositories created during the stream get no push before this. */
     long availableFrom;
     private final Deque<Image> recent = new ArrayDeque<>();
@@ -56,7 +58,17 @@ final class Repo<P extends Client> {
     /** A new image: CI builds get a commit tag, people and release jobs a new patch version. */
     Image release(Dice dice, boolean ciBuild) {
         String tag = ciBuild && dice.chance(0.6) ? "main-" + dice.hex(7) : nextVersion();
-        Image image = image(tag, dice);
+        Image image = keep(image(tag, dice));
+        if (!tag.startsWith("main-")) lastVersionPushed = image;
+        return image;
+    }
+
+    /** A new image under a tag chosen by whoever pushes it (an attacker), with a new digest. */
+    Image pushedAs(String tag, Dice dice) {
+        return keep(image(tag, dice));
+    }
+
+    private Image keep(Image image) {
         recent.addFirst(image);
         if (recent.size() > KEEP) recent.removeLast();
         return image;

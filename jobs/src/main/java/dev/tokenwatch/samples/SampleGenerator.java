@@ -14,13 +14,15 @@ import java.nio.file.Path;
  * registries: its main registry behind a token server (Tokenwatch native events), a CNCF Distribution
  * registry (notification webhooks), a Docker Hub organization (audit log) and a Harbor instance
  * (audit log). People pull and push from one or two home/office addresses, CI runners from a pool of
- * cloud addresses, tokens are created and rotated. On days 3 and 4 the attacks listed in
+ * cloud addresses, tokens are created and rotated. From day 2 to day 4 the attacks listed in
  * {@code samples/README.md} are planted.
  *
  * <p>The benign traffic is shaped so that the shipped rules stay silent on it: every token,
  * repository and pusher shows all of its addresses, networks and pushers within a few hours of its
  * first event (the {@code new_value} rules learn for 24 hours), only write-scoped tokens push,
- * revoked tokens are never used again and no repository is made public.
+ * revoked tokens are never used again, no repository is made public, no account pushes or pulls
+ * many repositories within minutes or fails to log in again and again, nobody leaves the
+ * organization, no release tag is pushed twice and nobody creates more than one token.
  *
  * <p>Everything is drawn from one seeded {@link Dice} and the {@link Simulation} runs in event time
  * with deterministic tie-breaking, so the same seed always gives byte-identical files.
@@ -96,7 +98,7 @@ public final class SampleGenerator {
         DistributionRegistry distribution = new DistributionRegistry(sim, population, traffic);
         HarborRegistry harbor = new HarborRegistry(sim, population, traffic);
         DockerHubOrganization dockerHub = new DockerHubOrganization(sim, population, traffic);
-        new Attacks(sim, scale, traffic, nativeRegistry, distribution, harbor, dockerHub).plant();
+        new Attacks(sim, scale, population, traffic, nativeRegistry, distribution, harbor, dockerHub).plant();
         nativeRegistry.start();
         distribution.start();
         harbor.start();

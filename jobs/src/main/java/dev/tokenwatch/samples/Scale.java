@@ -19,9 +19,11 @@ record Scale(long span, int humans, int nativeRepos, int distributionRepos, int 
 
     /**
      * Lines one person's share of the simulated company produces per day, weekends included
-     * (measured on the mixed stream), used to size its population so that N lines cover about 30 days.
+     * (about 7.4, measured on the mixed stream), used to size its population so that N lines cover
+     * about 30 days. Rounded up: the stream runs a little past 30 days, so the last planted attack
+     * (day 4, 22:47 in the samples, day 30 here) is in it.
      */
-    static final int LINES_PER_HUMAN_DAY = 16;
+    static final int LINES_PER_HUMAN_DAY = 8;
 
     static Scale samples() {
         return of(SAMPLE_SPAN, SAMPLE_HUMANS);

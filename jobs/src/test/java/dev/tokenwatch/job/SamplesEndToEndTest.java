@@ -48,7 +48,8 @@ class SamplesEndToEndTest {
 
         assertThat(found).containsExactlyInAnyOrder(
                 "tw-token-new-source tok-dana-laptop 128.199.81.47 SG",       // A: stolen token used from abroad
-                "tw-impossible-travel tok-dana-laptop 91.40.112.9 DE",        // A: ... and by dana at home hours later
+                "tw-impossible-travel tok-dana-laptop 128.199.81.47 SG",      // A: ... hours after dana used it at home
+                "tw-impossible-travel tok-dana-laptop 80.130.44.17 DE",       // A: ... and by dana at home hours later
                 "tw-push-new-actor acme/payments-api dana",                   // A: ... and pushed with
                 "tw-push-read-only-token acme/web ci-bot",                    // B: push with a read-only token
                 "tw-push-new-actor acme/web ci-bot",                          // B: a token that never pushed there
@@ -56,14 +57,29 @@ class SamplesEndToEndTest {
                 "tw-revoked-token-used tok-leaked-2019 buildbot-legacy",      // C2: on the revoked list
                 "tw-push-new-actor acme/billing mallory",                     // D: unknown account, new network
                 "tw-repo-made-public acme/billing mlee",                      // E: Docker Hub repository made public
-                "tw-push-new-actor payments/api robot$payments+old");         // F: another Harbor robot pushes
+                "tw-push-new-actor payments/api robot$payments+old",          // F: another Harbor robot pushes
+                "tw-mass-push-many-repositories ci-bot 3.130.164.202",        // G: compromised runner pushes 9 repositories
+                "tw-mass-pull-many-repositories rgomez 77.165.239.47",        // H: departing engineer copies 16 repositories
+                "tw-login-failure-burst alice 185.220.101.34",                // I: password guessed from a Tor exit
+                "tw-login-failures-then-success alice 185.220.101.34",        // I: ... until a login succeeds
+                "tw-token-created-broader-scopes tok-alice-backup alice",     // J: first repo:admin token, minted with I's session
+                "tw-token-created-then-used-abroad tok-alice-backup 51.15.40.12 NL", // J: ... used from another country minutes later
+                "tw-too-many-auto-tokens kbauer 95.216.3.77",                 // K: six Docker Desktop auto tokens in an hour
+                "tw-token-used-after-owner-removed tok-rgomez-laptop rgomez", // L: removed from the organization, token still pulls
+                "tw-tag-overwrite-protected-repository acme/payments-api:2.2.5 jdoe", // M: release tag re-pointed
+                "tw-organization-protection-weakened acme admin1");          // N: SSO enforcement disabled
         assertThat(deadLetters).isEmpty();
     }
 
     private static String entity(Alert a) {
         return switch (a.ruleId) {
-            case "tw-token-new-source", "tw-impossible-travel" -> a.event.tokenId + " " + a.event.sourceIp + " " + a.event.countryIsoCode;
-            case "tw-revoked-token-used" -> a.event.tokenId + " " + a.event.userName;
+            case "tw-token-new-source", "tw-impossible-travel", "tw-token-created-then-used-abroad" -> a.event.tokenId + " " + a.event.sourceIp + " " + a.event.countryIsoCode;
+            case "tw-revoked-token-used", "tw-token-used-after-owner-removed", "tw-token-created-broader-scopes" -> a.event.tokenId + " " + a.event.userName;
+            // Counted per account: the account and the address, not the event that crossed the threshold.
+            case "tw-mass-push-many-repositories", "tw-mass-pull-many-repositories", "tw-login-failure-burst",
+                    "tw-login-failures-then-success", "tw-too-many-auto-tokens" -> a.event.userName + " " + a.event.sourceIp;
+            case "tw-tag-overwrite-protected-repository" -> a.event.repositoryName + ":" + a.event.imageTag + " " + a.event.userName;
+            case "tw-organization-protection-weakened" -> a.event.organizationName + " " + a.event.userName;
             default -> a.event.repositoryName + " " + a.event.userName;
         };
     }
