@@ -10,55 +10,102 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Elasticsearch for the integration tests: the integ-test distribution the build unpacks
- * ({@code tokenwatch.es.dist}), copied to a temporary directory and started once per test JVM, as
+ * A real Elasticsearch for the integration tests: the integ-test distributions the build unpacks
+ * ({@code tokenwatch.es8.dist}, {@code tokenwatch.es9.dist}), copied to a temporary directory and
+ * started once per test JVM and major version, as
  * {@code nobody} when the tests run as root (Elasticsearch refuses root). Single node, security off,
  * free ports. It is stopped when the JVM exits; {@link #stop()} and {@link #start()} let a test
  * simulate an outage on the same port and data.
  */
 public final class ElasticsearchTestServer {
-    private static ElasticsearchTestServer instance;
+    private static final Map<Integer, ElasticsearchTestServer> INSTANCES = new HashMap<>();
 
     private final Path home;
+    private final Path javaHome;
     private final int httpPort;
     private final int transportPort;
     private Process process;
 
-    private ElasticsearchTestServer(Path home, int httpPort, int transportPort) {
+    private ElasticsearchTestServer(Path home, Path javaHome, int httpPort, int transportPort) {
         this.home = home;
+        this.javaHome = javaHome;
         this.httpPort = httpPort;
         this.transportPort = transportPort;
     }
 
-    /** The shared server, started on first use. */
-    public static synchronized ElasticsearchTestServer get() {
-        if (instance == null) {
-            String dist = System.getProperty("tokenwatch.es.dist");
-            if (dist == null || !Files.isDirectory(Path.of(dist))) {
-                throw new IllegalStateException("no Elasticsearch distribution at tokenwatch.es.dist=" + dist
-                        + " (run the integration tests through 'mvn verify', which unpacks it)");
-            }
-            try {
-                Path home = Files.createTempDirectory("tokenwatch-es-");
-                copy(Path.of(dist), home);
-                if (isRoot()) run("chown", "-R", "nobody:nogroup", home.toString());
-                if (isRoot()) run("chmod", "755", home.toString());
-                instance = new ElasticsearchTestServer(home, freePort(), freePort());
-                instance.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    instance.stop();
-                    deleteQuietly(home);
-                }, "stop-elasticsearch"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    /** The Elasticsearch 8.19 server (runs on the build's Java 17), started on first use. */
+    public static ElasticsearchTestServer get() {
+        return get(8);
+    }
+
+    /**
+     * The shared server of a major version, started on first use. 9.x needs Java 21+: the JDK in
+     * {@code TOKENWATCH_ES9_JAVA_HOME}, or the newest one found under /usr/lib/jvm.
+     */
+    public static synchronized ElasticsearchTestServer get(int major) {
+        ElasticsearchTestServer server = INSTANCES.get(major);
+        if (server != null) return server;
+        String dist = System.getProperty("tokenwatch.es" + major + ".dist");
+        if (dist == null || !Files.isDirectory(Path.of(dist))) {
+            throw new IllegalStateException("no Elasticsearch " + major + " distribution at tokenwatch.es" + major + ".dist=" + dist
+                    + " (run the integration tests through 'mvn verify', which unpacks it)");
         }
-        return instance;
+        Path java = major >= 9 ? java21().orElseThrow(() -> new IllegalStateException(
+                "Elasticsearch " + major + " needs Java 21+: set TOKENWATCH_ES9_JAVA_HOME or install a JDK under /usr/lib/jvm"))
+                : Path.of(System.getProperty("java.home"));
+        try {
+            Path home = Files.createTempDirectory("tokenwatch-es" + major + "-");
+            copy(Path.of(dist), home);
+            if (isRoot()) run("chown", "-R", "nobody:nogroup", home.toString());
+            if (isRoot()) run("chmod", "755", home.toString());
+            ElasticsearchTestServer started = new ElasticsearchTestServer(home, java, freePort(), freePort());
+            started.start();
+            INSTANCES.put(major, started);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.stop();
+                deleteQuietly(home);
+            }, "stop-elasticsearch-" + major));
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JDK of version 21 or later, if this machine has one. */
+    public static Optional<Path> java21() {
+        String configured = System.getenv("TOKENWATCH_ES9_JAVA_HOME");
+        if (configured != null) return Optional.of(Path.of(configured));
+        if (Runtime.version().feature() >= 21) return Optional.of(Path.of(System.getProperty("java.home")));
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) return Optional.empty();
+        try (Stream<Path> dirs = Files.list(jvms)) {
+            return dirs.filter(d -> Files.isExecutable(d.resolve("bin/java")) && javaVersion(d) >= 21)
+                    .max(Comparator.comparingInt(ElasticsearchTestServer::javaVersion));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int javaVersion(Path jdk) {
+        try {
+            for (String line : Files.readAllLines(jdk.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(v.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a JDK we can read
+        }
+        return 0;
     }
 
     public String url() {
@@ -76,7 +123,7 @@ public final class ElasticsearchTestServer {
                 "-E", "cluster.name=tokenwatch-it"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(home.resolve("logs").resolve("console.log").toFile());
-        pb.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("ES_JAVA_HOME", javaHome.toString());
         pb.environment().put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         try {

@@ -32,28 +32,34 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Elasticsearch sink, setup and CLI against a real Elasticsearch (see {@link ElasticsearchTestServer}).
+ * The Elasticsearch sink, setup and CLI against a real Elasticsearch (see {@link ElasticsearchTestServer}),
+ * run once per supported server line by {@link Elasticsearch8IT} and {@link Elasticsearch9IT}.
  * Tests run in order: they share the indices the samples replay fills.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ElasticsearchIT {
-    static ElasticsearchTestServer es;
-    static RestClient rest;
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ElasticsearchContract {
+    ElasticsearchTestServer es;
+    RestClient rest;
     @TempDir
-    static Path tmp;
+    Path tmp;
+
+    /** The server these tests run against. */
+    abstract ElasticsearchTestServer server();
 
     @BeforeAll
-    static void start() {
-        es = ElasticsearchTestServer.get();
+    void start() {
+        es = server();
         rest = RestClient.builder(org.apache.http.HttpHost.create(es.url())).build();
     }
 
     @AfterAll
-    static void close() throws IOException {
+    void close() throws IOException {
         rest.close();
     }
 
@@ -269,30 +275,30 @@ class ElasticsearchIT {
         return ids.size();
     }
 
-    static JsonNode source(String alertId) throws IOException {
+    JsonNode source(String alertId) throws IOException {
         List<JsonNode> hits = search("tokenwatch-alerts", "{\"query\":{\"ids\":{\"values\":[\"" + alertId + "\"]}}}");
         assertThat(hits).hasSize(1);
         return hits.get(0).path("_source");
     }
 
-    static List<JsonNode> search(String index, String body) throws IOException {
+    List<JsonNode> search(String index, String body) throws IOException {
         JsonNode r = request("POST", "/" + index + "/_search", body);
         return java.util.stream.StreamSupport.stream(r.path("hits").path("hits").spliterator(), false).toList();
     }
 
-    static long count(String index) throws IOException {
+    long count(String index) throws IOException {
         return get("/" + index + "/_count").path("count").asLong();
     }
 
-    static void refresh() throws IOException {
+    void refresh() throws IOException {
         request("POST", "/_refresh", null);
     }
 
-    static JsonNode get(String path) throws IOException {
+    JsonNode get(String path) throws IOException {
         return request("GET", path, null);
     }
 
-    static JsonNode request(String method, String path, String body) throws IOException {
+    JsonNode request(String method, String path, String body) throws IOException {
         Request r = new Request(method, path);
         if (body != null) r.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
         return Json.MAPPER.readTree(EntityUtils.toString(rest.performRequest(r).getEntity(), StandardCharsets.UTF_8));
