@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code es setup}: installs the index templates and lifecycle policies. */
 @Command(name = "es", mixinStandardHelpOptions = true, description = "Elasticsearch: set up the indices alerts and events go to.",
-        subcommands = {EsCommand.Setup.class})
+        subcommands = {EsCommand.Setup.class, EsBenchCommand.class})
 final class EsCommand implements Runnable {
     @Override
     public void run() {

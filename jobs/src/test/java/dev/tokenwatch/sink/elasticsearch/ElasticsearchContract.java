@@ -252,6 +252,25 @@ abstract class ElasticsearchContract {
         assertThat(tmp.resolve("outage-dead-letters.jsonl")).doesNotExist();
     }
 
+    @Test
+    @Order(8)
+    void theBenchmarkReportsThroughputAndLatencyAndCleansUp() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        var old = System.out;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = TokenwatchCli.execute("es", "bench", "--es-url", es.url(), "--events", "2000", "--alerts", "40", "--rate", "40");
+        } finally {
+            System.setOut(old);
+        }
+        String report = out.toString(StandardCharsets.UTF_8);
+        System.err.print(report);
+        assertThat(exit).isZero();
+        assertThat(report).contains("2000 searchable", "documents/s", "p50", "p99", "(40 of 40 alerts");
+        assertThat(get("/_cat/indices/twbench-*?format=json")).isEmpty();
+    }
+
     private void replay(Path out) throws IOException {
         int exit = TokenwatchCli.execute("replay", "--es-url", es.url(), "--out", out.toString(),
                 "--dead-letters", tmp.resolve("dead-letters.jsonl").toString(),
