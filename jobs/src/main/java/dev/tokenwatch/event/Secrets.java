@@ -23,12 +23,28 @@ public final class Secrets {
 
     private Secrets() {}
 
+    /** Substrings the patterns need (the last two in any case); text with none of them skips the regular expression. */
+    private static final String[] MARKERS = {"dckr_", "gh", "glpat-", "eyJ"};
+    private static final String[] MARKERS_ANY_CASE = {"bearer", "basic"};
+
     public static boolean containsSecret(String text) {
-        return text != null && SECRET.matcher(text).find();
+        return text != null && mayContainSecret(text) && SECRET.matcher(text).find();
+    }
+
+    private static boolean mayContainSecret(String text) {
+        for (String marker : MARKERS) {
+            if (text.contains(marker)) return true;
+        }
+        for (String marker : MARKERS_ANY_CASE) {
+            for (int i = 0; i + marker.length() <= text.length(); i++) {
+                if (text.regionMatches(true, i, marker, 0, marker.length())) return true;
+            }
+        }
+        return false;
     }
 
     public static String scrub(String text) {
-        if (text == null) return null;
+        if (text == null || !mayContainSecret(text)) return text;
         Matcher m = SECRET.matcher(text);
         if (!m.find()) return text;
         StringBuilder out = new StringBuilder(text.length());

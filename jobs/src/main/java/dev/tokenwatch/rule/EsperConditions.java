@@ -7,6 +7,7 @@ import com.espertech.esper.compiler.client.EPCompileException;
 import com.espertech.esper.compiler.client.EPCompilerProvider;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.EventField;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,7 +68,7 @@ public final class EsperConditions {
         for (EventField field : EventField.values()) {
             if (field == EventField.TIMESTAMP) continue;
             Object value = field.get(event);
-            if (value != null) nestedParent(root, field.path).put(leaf(field.path), value);
+            if (value != null) nestedParent(root, PATHS[field.ordinal()]).put(LEAVES[field.ordinal()], value);
         }
         return root;
     }
@@ -83,9 +84,16 @@ public final class EsperConditions {
         return root;
     }
 
-    @SuppressWarnings("unchecked")
+    /** Each field's path split once: this runs for every event. */
+    private static final String[][] PATHS = Arrays.stream(EventField.values()).map(f -> f.path.split("\\.")).toArray(String[][]::new);
+    private static final String[] LEAVES = Arrays.stream(EventField.values()).map(f -> leaf(f.path)).toArray(String[]::new);
+
     private static Map<String, Object> nestedParent(Map<String, Object> root, String path) {
-        String[] parts = path.split("\\.");
+        return nestedParent(root, path.split("\\."));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> nestedParent(Map<String, Object> root, String[] parts) {
         Map<String, Object> node = root;
         for (int i = 0; i < parts.length - 1; i++) {
             node = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
