@@ -82,7 +82,7 @@ final class BacktestCommand implements Callable<Integer> {
         List<Alert> candidateAlerts;
         List<Alert> baselineAlerts = null;
         try (GeoEnricher enricher = geoSettings == null ? null : new GeoEnricher(geoSettings)) {
-            Consumer<Event> enrich = enricher == null ? e -> { } : new EventEnricher(enricher);
+            Consumer<Event> enrich = EventEnricher.orNone(enricher);
             candidateAlerts = run("candidate", candidate.enabledRules(), input.events(), enrich, err);
             if (base != null) baselineAlerts = run("baseline", base.enabledRules(), input.events(), enrich, err);
         } catch (GeoDataException e) {

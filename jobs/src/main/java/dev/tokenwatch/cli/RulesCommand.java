@@ -55,7 +55,7 @@ final class RulesCommand implements Runnable {
             RuleLoader.Result result = RuleSetLoader.loadOrExplain(rules, System.err);
             GeoSettings settings = geo.settings();
             try (GeoEnricher enricher = settings == null ? null : new GeoEnricher(settings)) {
-                Consumer<Event> enrich = enricher == null ? e -> { } : new EventEnricher(enricher);
+                Consumer<Event> enrich = EventEnricher.orNone(enricher);
                 List<RuleTestRunner.Result> results = new RuleTestRunner(enrich).run(result.rules());
                 results.forEach(r -> (r.passed() ? System.out : System.err).println(r));
                 long passed = results.stream().filter(RuleTestRunner.Result::passed).count();

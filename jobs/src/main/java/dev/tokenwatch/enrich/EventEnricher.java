@@ -14,6 +14,11 @@ public final class EventEnricher implements Consumer<Event> {
         this.geo = geo;
     }
 
+    /** Enrichment with {@code geo}, or none at all when GeoIP is off ({@code geo} null). */
+    public static Consumer<Event> orNone(GeoEnricher geo) {
+        return geo == null ? event -> { } : new EventEnricher(geo);
+    }
+
     @Override
     public void accept(Event event) {
         if (event.sourceIp == null || event.networkClass != null) return;

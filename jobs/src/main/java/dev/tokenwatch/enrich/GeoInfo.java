@@ -46,9 +46,4 @@ public record GeoInfo(
     public boolean hasLocation() {
         return latitude != null && longitude != null;
     }
-
-    /** True when the AS number is known. */
-    public boolean hasAsn() {
-        return asNumber != null;
-    }
 }

@@ -1,7 +1,6 @@
 package dev.tokenwatch.sink.elasticsearch;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One bulk action: the sink's request entry, kept in Flink state while buffered. {@link Kind#INDEX}
@@ -47,11 +46,6 @@ public final class EsAction implements Serializable {
 
     public long sizeInBytes() {
         return (long) (document.length() + (partial == null ? 0 : partial.length())) * 2 + index.length() + id.length() + 80;
-    }
-
-    /** Exact UTF-8 size, for tests and limits. */
-    public int utf8Size() {
-        return bulkLines().getBytes(StandardCharsets.UTF_8).length;
     }
 
     static String quote(String s) {

@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.apache.http.Header;
@@ -98,10 +97,6 @@ public final class EsClients {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    static String basicAuth(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Start-up could not reach Elasticsearch, or it refused us. */
