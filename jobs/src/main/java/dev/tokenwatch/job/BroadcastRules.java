@@ -43,7 +43,7 @@ final class BroadcastRules {
     List<Rule> current(ReadOnlyBroadcastState<String, String> state) throws Exception {
         String digest = state.get(DIGEST);
         if (digest == null || digest.equals(appliedDigest)) return applied;
-        applied = new RuleLoader().load(RuleFiles.fromJson(state.get(FILES))).enabledRules();
+        applied = RuleLoader.forValidatedSnapshots().load(RuleFiles.fromJson(state.get(FILES))).enabledRules();
         appliedDigest = digest;
         return applied;
     }

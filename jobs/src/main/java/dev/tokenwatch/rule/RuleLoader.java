@@ -40,7 +40,25 @@ public final class RuleLoader {
             "threat", "tags", "enabled", "false_positives", "references", "type", "condition", "group_by", "reason",
             "suppression", "new_value", "indicator", "threshold", "sequence", "geo_velocity", "epl", "dormant", "tests", "maturity", "created", "updated", "note");
 
-    private final Configuration esper = EsperConditions.configuration();
+    /** Where conditions are compiled to check them; null when they were checked already. */
+    private final Configuration esper;
+
+    public RuleLoader() {
+        this(EsperConditions.configuration());
+    }
+
+    private RuleLoader(Configuration esper) {
+        this.esper = esper;
+    }
+
+    /**
+     * For snapshots the hot-reload poller already validated: every operator instance loads them, and
+     * compiling each condition there again only to check it would repeat the poller's work (the
+     * operators that run conditions compile them anyway).
+     */
+    public static RuleLoader forValidatedSnapshots() {
+        return new RuleLoader(null);
+    }
 
     public record Result(List<RuleFile> rules, List<RuleProblem> problems) {
         public List<Rule> enabledRules() {
@@ -253,7 +271,7 @@ public final class RuleLoader {
             String statement = text("epl.statement", true);
             long window = duration("epl.window", -1);
             if (window <= 0) problem("epl.window", "required: how far back the statement looks (its longest window or pattern), e.g. 1h");
-            if (statement != null) {
+            if (statement != null && esper != null) {
                 try {
                     EsperConditions.compileKeyed(esper, "validate", statement);
                 } catch (InvalidConditionException e) {
@@ -328,6 +346,7 @@ public final class RuleLoader {
         }
 
         private void compile(Configuration esper, String field, String condition) {
+            if (esper == null) return;
             try {
                 EsperConditions.compile(esper, "validate", condition);
             } catch (InvalidConditionException e) {
