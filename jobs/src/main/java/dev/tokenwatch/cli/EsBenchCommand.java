@@ -69,8 +69,9 @@ final class EsBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (es.indexPrefix.equals("tokenwatch")) es.indexPrefix = "twbench";
+        es.startLocalIfAsked(System.err);
         EsSettings settings = es.settings();
-        if (settings == null) throw new UsageException("no Elasticsearch configured: pass --es-url URL or set " + EsOptions.URL_ENV);
+        if (settings == null) throw new UsageException(EsOptions.NONE_CONFIGURED);
         IndexNames names = settings.indices();
         System.err.println("Elasticsearch: " + EsClients.checkReachable(settings) + "; indices " + names.prefix + "-*");
         RuleLoader.Result ruleSet = RuleSetLoader.loadOrFail(null, System.err);

@@ -1,17 +1,20 @@
 package dev.tokenwatch.cli;
 
+import dev.tokenwatch.localstack.LocalElasticsearch;
 import dev.tokenwatch.sink.elasticsearch.EsClients;
 import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import dev.tokenwatch.sink.elasticsearch.EsSetup;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code es setup}: installs the index templates and lifecycle policies. */
-@Command(name = "es", mixinStandardHelpOptions = true, description = "Elasticsearch: set up the indices alerts and events go to.",
-        subcommands = {EsCommand.Setup.class, EsBenchCommand.class})
+/** {@code es setup} installs the index templates; {@code es start|stop|status} run the local stack's Elasticsearch. */
+@Command(name = "es", mixinStandardHelpOptions = true,
+        description = "Elasticsearch: set up the indices alerts and events go to; start or stop a local one.",
+        subcommands = {EsCommand.Setup.class, EsCommand.Start.class, EsCommand.Stop.class, EsCommand.Status.class, EsBenchCommand.class})
 final class EsCommand implements Runnable {
     @Override
     public void run() {
@@ -34,11 +37,12 @@ final class EsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            es.startLocalIfAsked(System.err);
             EsSettings settings;
             try {
                 settings = es.settings();
                 if (settings == null) {
-                    System.err.println("no Elasticsearch configured: pass --es-url URL or set " + EsOptions.URL_ENV);
+                    System.err.println(EsOptions.NONE_CONFIGURED);
                     return 2;
                 }
                 EsSetup.checkRetention(eventsRetention, "--events-retention");
@@ -55,6 +59,65 @@ final class EsCommand implements Runnable {
             }
             System.err.println("Elasticsearch is ready for tokenwatch (" + settings.indices().alertsAlias() + ", "
                     + settings.indices().eventsAlias() + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = {"Start a local single-node Elasticsearch (no security, 127.0.0.1 only) with the index templates installed.",
+                    "The first start fetches the Elasticsearch distribution from Maven Central. It keeps running until 'es stop'."})
+    static final class Start implements Callable<Integer> {
+        @Mixin
+        LocalEsOptions local;
+
+        @Override
+        public Integer call() {
+            EsOptions options = new EsOptions();
+            options.url = local.start(System.err);
+            options.indexPrefix = "tokenwatch";
+            LocalJob.elasticsearch(options, System.err);
+            System.out.println(options.url);
+            System.err.println("""
+                    Next:
+                      ./tokenwatch replay --local-es samples/     index the samples' alerts and events
+                      ./tokenwatch run --local-es                 the job, indexing as it goes
+                      curl -s '%1$s/tokenwatch-alerts/_search?size=5&pretty'
+                      ./tokenwatch dashboards install --kibana-url URL   (a Kibana 8.x/9.x pointed at %1$s)
+                      ./tokenwatch es stop""".formatted(options.url));
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the local Elasticsearch ('es start'); its data is kept.")
+    static final class Stop implements Callable<Integer> {
+        @Mixin
+        LocalEsOptions local;
+
+        @Override
+        public Integer call() {
+            LocalElasticsearch node = local.node();
+            System.err.println(node.stop() ? "Elasticsearch: stopped the local node (data kept in " + node.dir() + ")"
+                    : "Elasticsearch: no local node running from " + node.dir());
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Whether the local Elasticsearch runs; prints its URL and exits 0 if it does, exits 1 if not.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        LocalEsOptions local;
+
+        @Override
+        public Integer call() {
+            LocalElasticsearch node = local.node();
+            Optional<String> url = node.running();
+            if (url.isEmpty()) {
+                System.err.println("Elasticsearch: no local node running from " + node.dir() + " ('./tokenwatch es start')");
+                return 1;
+            }
+            System.out.println(url.get());
+            System.err.println("Elasticsearch: local node running at " + url.get() + ", data in " + node.dir());
             return 0;
         }
     }

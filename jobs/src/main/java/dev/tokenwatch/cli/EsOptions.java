@@ -3,12 +3,14 @@ package dev.tokenwatch.cli;
 import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import dev.tokenwatch.sink.elasticsearch.IndexNames;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,6 +26,8 @@ final class EsOptions {
     static final String API_KEY_ENV = "TOKENWATCH_ES_API_KEY";
     static final String API_KEY_FILE_ENV = "TOKENWATCH_ES_API_KEY_FILE";
     static final String CA_CERT_ENV = "TOKENWATCH_ES_CA_CERT";
+    static final String NONE_CONFIGURED = "no Elasticsearch configured: pass --es-url URL (or set " + URL_ENV
+            + "), or --local-es to start a local one";
 
     @Option(names = "--es-url", paramLabel = "URL", description = "Also index alerts and enriched events into Elasticsearch at URL, "
             + "e.g. http://localhost:9200 (several: comma-separated) ($" + URL_ENV + ").")
@@ -47,7 +51,21 @@ final class EsOptions {
             description = "Index name prefix: NAME-events-YYYY.MM.DD, NAME-alerts-YYYY.MM (default: ${DEFAULT-VALUE}).")
     String indexPrefix;
 
+    @Option(names = "--local-es", description = "Index into the local stack's Elasticsearch, started (and on first use fetched)"
+            + " if it is not running yet; it keeps running afterwards ('./tokenwatch es stop').")
+    boolean local;
+
+    @Mixin
+    LocalEsOptions localEs;
+
     Map<String, String> env = System.getenv();
+
+    /** With {@code --local-es}: starts the local Elasticsearch unless it runs, and makes it the one indexed into. */
+    void startLocalIfAsked(PrintStream log) {
+        if (!local) return;
+        if (url != null) throw new UsageException("--local-es and --es-url both say where to index: give one of them");
+        url = localEs.start(log);
+    }
 
     /** The settings, or null when no URL is configured; bad or missing secrets fail here, at start-up. */
     EsSettings settings() {

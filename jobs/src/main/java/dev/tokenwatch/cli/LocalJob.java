@@ -53,6 +53,7 @@ final class LocalJob {
      * are installed (the same as {@code es setup} with default retention).
      */
     static EsSettings elasticsearch(EsOptions options, PrintStream err) {
+        options.startLocalIfAsked(err);
         EsSettings es;
         try {
             es = options.settings();
