@@ -48,7 +48,7 @@ final class EsOptions {
     Path caCert;
 
     @Option(names = "--es-index-prefix", paramLabel = "NAME", defaultValue = "tokenwatch",
-            description = "Index name prefix: NAME-events-YYYY.MM.DD, NAME-alerts-YYYY.MM (default: ${DEFAULT-VALUE}).")
+            description = "Index name prefix: NAME-events-YYYY.MM.DD, NAME-alerts-YYYY.MM.01 (default: ${DEFAULT-VALUE}).")
     String indexPrefix;
 
     @Option(names = "--local-es", description = "Index into the local stack's Elasticsearch, started (and on first use fetched)"

@@ -7,8 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 
 /**
- * Index naming. Events go to one index per UTC day of their event time, alerts to one per UTC month
- * of theirs. The index is derived from the document itself, like its id, so a document written again
+ * Index naming. Events go to one index per UTC day of their event time ({@code <prefix>-events-2026.11.23}),
+ * alerts to one per UTC month of theirs ({@code <prefix>-alerts-2026.11.01}). The index is derived from the document itself, like its id, so a document written again
  * (a retry, a restart, a replay) lands on the same index and id and replaces itself instead of
  * duplicating. This is why rollover by size is not used: rollover sends a re-sent document to a
  * new write index. Aliases {@code <prefix>-events} and {@code <prefix>-alerts} span all of them.
@@ -17,7 +17,9 @@ public final class IndexNames implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,100}");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
+    // A month's index is named after its first day: ILM's index.lifecycle.parse_origination_date only
+    // reads yyyy.MM.dd from a name, and refuses to create an index whose name has none.
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM.'01'").withZone(ZoneOffset.UTC);
     public static final IndexNames DEFAULT = new IndexNames("tokenwatch");
 
     public final String prefix;

@@ -43,13 +43,13 @@ class EsDocumentsTest {
         Alert alert = alert(3);
         EsAction a = EsDocuments.alert(alert, NAMES);
         assertThat(a.kind).isEqualTo(EsAction.Kind.UPSERT);
-        assertThat(a.index).isEqualTo("tokenwatch-alerts-2026.11");
+        assertThat(a.index).isEqualTo("tokenwatch-alerts-2026.11.01");
         assertThat(a.id).isEqualTo("al-1");
         assertThat(a.version).isEqualTo(3);
         String[] lines = a.bulkLines().split("\n");
         assertThat(lines).hasSize(2);
         JsonNode meta = Json.MAPPER.readTree(lines[0]).path("update");
-        assertThat(meta.path("_index").asText()).isEqualTo("tokenwatch-alerts-2026.11");
+        assertThat(meta.path("_index").asText()).isEqualTo("tokenwatch-alerts-2026.11.01");
         assertThat(meta.path("_id").asText()).isEqualTo("al-1");
         JsonNode body = Json.MAPPER.readTree(lines[1]);
         assertThat(body.at("/upsert/alert/status").asText()).isEqualTo("open");
