@@ -46,9 +46,9 @@ public final class EsSetup {
         List<String> done = new ArrayList<>();
         boolean ilm = ilmAvailable();
         if (ilm) {
-            put("/_ilm/policy/" + names.eventsPolicy(), resource("ilm-policy.json").replace("{{retention}}", eventsRetention));
+            put("/_ilm/policy/" + names.eventsPolicy(), lifecyclePolicy(eventsRetention));
             done.add("lifecycle policy " + names.eventsPolicy() + " (delete after " + eventsRetention + ")");
-            put("/_ilm/policy/" + names.alertsPolicy(), resource("ilm-policy.json").replace("{{retention}}", alertsRetention));
+            put("/_ilm/policy/" + names.alertsPolicy(), lifecyclePolicy(alertsRetention));
             done.add("lifecycle policy " + names.alertsPolicy() + " (delete after " + alertsRetention + ")");
         } else {
             done.add("no index lifecycle management on this cluster: retention is not enforced (delete old "
@@ -77,6 +77,11 @@ public final class EsSetup {
             if (status == 400 || status == 404 || status == 405 || status == 410) return false;
             throw e;
         }
+    }
+
+    /** The policy that deletes an index {@code retention} after the date in its name. */
+    String lifecyclePolicy(String retention) {
+        return resource("ilm-policy.json").replace("{{retention}}", retention);
     }
 
     String indexTemplate(String file, String policy) throws IOException {
