@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -31,19 +34,35 @@ public final class ElasticsearchNode {
 
     private final Path workDir;
     private final int httpPort;
+    private final BooleanSupplier ready;
     private Process attached;
 
-    /** The node whose state lives in {@code workDir} and that answers HTTP on {@code httpPort}. */
+    /** The node whose state lives in {@code workDir} and that answers plain HTTP on {@code httpPort}. */
     public ElasticsearchNode(Path workDir, int httpPort) {
         this.workDir = workDir.toAbsolutePath();
         this.httpPort = httpPort;
+        this.ready = this::healthy;
     }
 
     /**
-     * How to start a node: the unpacked distribution, the JDK it runs on (9.x needs 21+) and its
-     * cluster name.
+     * A node whose readiness is judged by {@code ready}: for one with security on, whose health only
+     * answers over TLS and to a known user.
      */
-    public record Launch(Path distribution, Path javaHome, String clusterName) {}
+    public ElasticsearchNode(Path workDir, int httpPort, BooleanSupplier ready) {
+        this.workDir = workDir.toAbsolutePath();
+        this.httpPort = httpPort;
+        this.ready = ready;
+    }
+
+    /**
+     * How to start a node: the unpacked distribution, the JDK it runs on (9.x needs 21+), its cluster
+     * name and settings that replace or add to the defaults (e.g. {@code xpack.security.enabled=true}).
+     */
+    public record Launch(Path distribution, Path javaHome, String clusterName, Map<String, String> settings) {
+        public Launch(Path distribution, Path javaHome, String clusterName) {
+            this(distribution, javaHome, clusterName, Map.of());
+        }
+    }
 
     public String url() {
         return "http://127.0.0.1:" + httpPort;
@@ -145,19 +164,28 @@ public final class ElasticsearchNode {
     private Process launch(Launch how, boolean daemon) {
         Path distribution = how.distribution();
         try {
-            prepareWorkDir(distribution);
+            prepare(distribution);
             int transportPort = freePort();
             List<String> cmd = new ArrayList<>();
             if (RunAs.isRoot()) cmd.addAll(RunAs.nobody());
             cmd.add(distribution.resolve("bin/elasticsearch").toString());
             if (daemon) cmd.addAll(List.of("-d", "-p", workDir.resolve("elasticsearch.pid").toString()));
-            for (String setting : List.of("discovery.type=single-node", "xpack.security.enabled=false",
-                    "http.host=127.0.0.1", "transport.host=127.0.0.1", "http.port=" + httpPort, "transport.port=" + transportPort,
-                    "path.data=" + workDir.resolve("data"), "path.logs=" + workDir.resolve("logs"),
-                    "cluster.routing.allocation.disk.threshold_enabled=false", "cluster.name=" + how.clusterName())) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("discovery.type", "single-node");
+            settings.put("xpack.security.enabled", "false");
+            settings.put("http.host", "127.0.0.1");
+            settings.put("transport.host", "127.0.0.1");
+            settings.put("http.port", Integer.toString(httpPort));
+            settings.put("transport.port", Integer.toString(transportPort));
+            settings.put("path.data", workDir.resolve("data").toString());
+            settings.put("path.logs", workDir.resolve("logs").toString());
+            settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
+            settings.put("cluster.name", how.clusterName());
+            settings.putAll(how.settings());
+            settings.forEach((name, value) -> {
                 cmd.add("-E");
-                cmd.add(setting);
-            }
+                cmd.add(name + "=" + value);
+            });
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog().toFile()));
             pb.environment().put("ES_PATH_CONF", workDir.resolve("config").toString());
@@ -171,8 +199,12 @@ public final class ElasticsearchNode {
         }
     }
 
-    /** config/ copied from the distribution on first use (later edits are kept), data/ and logs/. */
-    private void prepareWorkDir(Path distribution) throws IOException {
+    /**
+     * Lays out the work directory: config/ copied from the distribution on first use (later edits,
+     * such as users or certificates added by Elasticsearch's own tools, are kept), data/ and logs/.
+     * Starting does this too; call it first to add to config/ before the first start.
+     */
+    public void prepare(Path distribution) throws IOException {
         Path config = workDir.resolve("config");
         Path shipped = distribution.resolve("config");
         try (Stream<Path> files = Files.walk(shipped)) {
@@ -196,11 +228,11 @@ public final class ElasticsearchNode {
         }
     }
 
-    private void awaitHealthy(java.util.function.BooleanSupplier alive) {
+    private void awaitHealthy(BooleanSupplier alive) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!alive.getAsBoolean()) throw new IllegalStateException("Elasticsearch exited at start-up: " + logTail());
-            if (healthy()) return;
+            if (ready.getAsBoolean()) return;
             try {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
