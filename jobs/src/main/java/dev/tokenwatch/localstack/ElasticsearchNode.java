@@ -167,6 +167,8 @@ public final class ElasticsearchNode {
             prepare(distribution);
             int transportPort = freePort();
             List<String> cmd = new ArrayList<>();
+            // A session of its own, or the Ctrl-C that stops 'run --local-es' would stop the daemon too.
+            if (daemon) cmd.add("setsid");
             if (RunAs.isRoot()) cmd.addAll(RunAs.nobody());
             cmd.add(distribution.resolve("bin/elasticsearch").toString());
             if (daemon) cmd.addAll(List.of("-d", "-p", workDir.resolve("elasticsearch.pid").toString()));
@@ -187,7 +189,8 @@ public final class ElasticsearchNode {
                 cmd.add(name + "=" + value);
             });
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog().toFile()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog().toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.environment().put("ES_PATH_CONF", workDir.resolve("config").toString());
             pb.environment().put("ES_JAVA_HOME", how.javaHome().toString());
             pb.environment().put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
