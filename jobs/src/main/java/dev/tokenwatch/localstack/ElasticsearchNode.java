@@ -168,7 +168,7 @@ public final class ElasticsearchNode {
             int transportPort = freePort();
             List<String> cmd = new ArrayList<>();
             // A session of its own, or the Ctrl-C that stops 'run --local-es' would stop the daemon too.
-            if (daemon) cmd.add("setsid");
+            if (daemon && onPath("setsid")) cmd.add("setsid");
             if (RunAs.isRoot()) cmd.addAll(RunAs.nobody());
             cmd.add(distribution.resolve("bin/elasticsearch").toString());
             if (daemon) cmd.addAll(List.of("-d", "-p", workDir.resolve("elasticsearch.pid").toString()));
@@ -223,6 +223,12 @@ public final class ElasticsearchNode {
             RunAs.giveToNobody(workDir);
             RunAs.requireUsableByNobody(distribution.resolve("bin/elasticsearch"), workDir);
         }
+    }
+
+    /** util-linux's tools are not on every system (macOS has no setsid). */
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && Stream.of(path.split(java.io.File.pathSeparator)).anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 
     private static int freePort() throws IOException {
