@@ -3,11 +3,16 @@ package dev.tokenwatch.sink.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenwatch.alert.Alert;
 import dev.tokenwatch.cli.TokenwatchCli;
+import dev.tokenwatch.enrich.GeoSettings;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Json;
+import dev.tokenwatch.job.EventTime;
+import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.parse.EventParser;
 import dev.tokenwatch.parse.RawRecord;
+import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.testing.ElasticsearchTestServer;
 import dev.tokenwatch.testing.TestEvents;
 import dev.tokenwatch.testing.TestRules;
@@ -15,13 +20,33 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.apache.http.util.EntityUtils;
@@ -271,6 +296,191 @@ abstract class ElasticsearchContract {
         assertThat(get("/_cat/indices/twbench-*?format=json")).isEmpty();
     }
 
+    /**
+     * Nothing lost, nothing twice: the samples through the real pipeline at parallelism 2 with
+     * checkpoints, one task failing once after a checkpoint has completed and more records have passed,
+     * so the job restores from that checkpoint (rule state, the file readers' positions, the sinks'
+     * buffered requests) and replays the records after it. Elasticsearch then holds exactly what a run
+     * without the failure produces: every alert id once with its final count, every event once.
+     * <p>
+     * With the sinks' own limits a checkpoint's buffered documents are sent within 200 ms of it, before
+     * the failure can come, so a restore that dropped them would go unnoticed. A second events sink
+     * (prefix {@code twfailover-held}) therefore keeps every document until the end of the input: the
+     * documents of the records before the checkpoint exist only in the checkpoint, and only the
+     * restored writer can deliver them.
+     */
+    @Test
+    @Order(9)
+    void aFailureAndRestoreFromACheckpointLosesAndDuplicatesNothing() throws Exception {
+        IndexNames names = new IndexNames("twfailover");
+        IndexNames held = new IndexNames("twfailover-held");
+        EsSettings settings = EsSettings.of(es.url()).withIndices(names);
+        for (IndexNames n : List.of(names, held)) {
+            new EsSetup(rest, n).install("1d", "1d");
+            deleteIndices(n);
+        }
+        Path esDeadLetters = tmp.resolve("failover-es-dead-letters.jsonl");
+
+        long cleanStarted = System.nanoTime();
+        Map<String, Long> clean = cleanRunFinalCounts();
+        System.err.printf("clean run: %.1f s, %d alerts%n", (System.nanoTime() - cleanStarted) / 1e9, clean.size());
+        assertThat(clean).hasSize(21);
+
+        FailOnceAfterCheckpoint.reset();
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(200));
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tmp.resolve("failover-checkpoints").toUri().toString());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        TokenwatchJob.Outputs outputs = samplesPipeline(env, records -> records
+                .map(new FailOnceAfterCheckpoint()).uid("fail-once").name("fail once after a checkpoint"));
+        outputs.alerts().sinkTo(ElasticsearchSink.alerts(settings, esDeadLetters)).uid("sink-es-alerts").name("elasticsearch alerts");
+        outputs.events().sinkTo(ElasticsearchSink.events(settings, esDeadLetters)).uid("sink-es-events").name("elasticsearch events");
+        var holdBack = new ElasticsearchSink.Limits(50_000, 1, 100_000, 1L << 30, 3_600_000, 4L << 20);
+        outputs.events().sinkTo(ElasticsearchSink.events(settings.withIndices(held), esDeadLetters, holdBack, RetryPolicy.defaults()))
+                .uid("sink-es-events-held").name("elasticsearch events held back");
+        long started = System.nanoTime();
+        env.execute("failover");
+        System.err.printf("failover run: %.1f s; failed after %d records, %d records since checkpoint %d; %d records passed in all%n",
+                (System.nanoTime() - started) / 1e9, FailOnceAfterCheckpoint.FAILED_AT.get(),
+                FailOnceAfterCheckpoint.SINCE_CHECKPOINT.get(), FailOnceAfterCheckpoint.CHECKPOINT.get(),
+                FailOnceAfterCheckpoint.PASSED.get());
+
+        Set<String> sampleEvents = sampleEventIds();
+        assertThat(FailOnceAfterCheckpoint.THROWN).as("the injected failure happened").isTrue();
+        assertThat(FailOnceAfterCheckpoint.CHECKPOINT.get()).as("a checkpoint completed before it").isPositive();
+        assertThat(FailOnceAfterCheckpoint.MAX_ATTEMPT.get()).as("Flink restarted the tasks exactly once").isEqualTo(1);
+        assertThat(FailOnceAfterCheckpoint.RESTORED).as("the restarted tasks restored from a checkpoint").isTrue();
+        assertThat(FailOnceAfterCheckpoint.PASSED.get()).as("records after the checkpoint went through twice")
+                .isGreaterThan(sampleLines());
+
+        refresh();
+        List<JsonNode> alertDocs = search(names.alertsPattern(), "{\"size\":1000,\"track_total_hits\":true}");
+        List<String> alertIds = alertDocs.stream().map(h -> h.path("_id").asText()).toList();
+        assertThat(alertIds).as("alert ids, each once").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(clean.keySet());
+        for (JsonNode hit : alertDocs) {
+            JsonNode alert = hit.path("_source").path("alert");
+            assertThat(alert.path("count").asLong()).as("count of %s", hit.path("_id").asText())
+                    .isEqualTo(clean.get(hit.path("_id").asText()));
+            assertThat(alert.path("id").asText()).isEqualTo(hit.path("_id").asText());
+            assertThat(alert.path("status").asText()).isEqualTo("open");
+        }
+        for (IndexNames n : List.of(names, held)) {
+            assertThat(count(n.eventsPattern())).as("events in %s", n.eventsPattern()).isEqualTo(sampleEvents.size());
+            List<String> eventIds = search(n.eventsPattern(), "{\"size\":10000,\"_source\":false,\"sort\":[\"_doc\"]}")
+                    .stream().map(h -> h.path("_id").asText()).toList();
+            assertThat(eventIds).as("event ids in %s, each once", n.eventsPattern())
+                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sampleEvents);
+        }
+        assertThat(esDeadLetters).doesNotExist();
+
+        deleteIndices(names);
+        deleteIndices(held);
+    }
+
+    private void deleteIndices(IndexNames names) throws IOException {
+        JsonNode indices = get("/" + names.eventsPattern() + "," + names.alertsPattern() + "/_settings?filter_path=*.settings.index.provided_name");
+        for (var it = indices.fieldNames(); it.hasNext(); ) request("DELETE", "/" + it.next(), null);
+    }
+
+    /** The pipeline replay runs over the samples (shipped rules, GeoIP data), {@code between} the source and the parser. */
+    private static TokenwatchJob.Outputs samplesPipeline(StreamExecutionEnvironment env,
+                                                         java.util.function.UnaryOperator<DataStream<RawRecord>> between) {
+        RuleLoader.Result rules = new RuleLoader().loadDirectory(TestRules.repoRoot().resolve("rules"));
+        assertThat(rules.problems()).isEmpty();
+        DataStream<RawRecord> records = TokenwatchJob.readFiles(env, List.of(TestRules.repoRoot().resolve("samples").toString()), null);
+        return TokenwatchJob.build(between.apply(records), rules.enabledRules(), null,
+                GeoSettings.forDirectory(GeoSettings.defaultDirectory()), EventTime.DEFAULT);
+    }
+
+    /** Alert id to final count from the same pipeline at the same parallelism, without failure or Elasticsearch. */
+    private static Map<String, Long> cleanRunFinalCounts() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        Map<String, Long> counts = new HashMap<>();
+        try (CloseableIterator<Alert> alerts = samplesPipeline(env, records -> records).alerts().collectAsync()) {
+            env.execute("clean run");
+            alerts.forEachRemaining(a -> counts.merge(a.id, a.count, Math::max));
+        }
+        return counts;
+    }
+
+    /**
+     * A pass-through that throws once per test run: in the first subtask to see {@link #AFTER} records
+     * after a completed checkpoint, once {@link #NOT_BEFORE} records have passed in all. Until its first
+     * checkpoint completes each record takes a millisecond, so that happens while the samples are still
+     * being read. Static state, because Flink makes new instances on restart.
+     */
+    static final class FailOnceAfterCheckpoint extends RichMapFunction<RawRecord, RawRecord>
+            implements CheckpointListener, CheckpointedFunction {
+        static final int AFTER = 100;
+        /** Not before this many records in all, so the checkpoint restored from holds state worth losing. */
+        static final int NOT_BEFORE = 2000;
+        static volatile boolean THROWN;
+        static volatile boolean RESTORED;
+        static final AtomicLong PASSED = new AtomicLong();
+        static final AtomicLong FAILED_AT = new AtomicLong();
+        static final AtomicLong SINCE_CHECKPOINT = new AtomicLong();
+        static final AtomicLong CHECKPOINT = new AtomicLong();
+        static final AtomicInteger MAX_ATTEMPT = new AtomicInteger();
+        private static final AtomicBoolean FIRING = new AtomicBoolean();
+
+        private transient long lastCompleted;
+        private transient long since;
+
+        static void reset() {
+            THROWN = false;
+            RESTORED = false;
+            FIRING.set(false);
+            PASSED.set(0);
+            FAILED_AT.set(0);
+            SINCE_CHECKPOINT.set(0);
+            CHECKPOINT.set(0);
+            MAX_ATTEMPT.set(0);
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            MAX_ATTEMPT.accumulateAndGet(getRuntimeContext().getTaskInfo().getAttemptNumber(), Math::max);
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) {
+            if (context.isRestored()) RESTORED = true;
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) {}
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            lastCompleted = checkpointId;
+            since = 0;
+        }
+
+        @Override
+        public RawRecord map(RawRecord record) throws Exception {
+            long passed = PASSED.incrementAndGet();
+            if (THROWN) return record;
+            if (lastCompleted > 0 && ++since >= AFTER && passed >= NOT_BEFORE && FIRING.compareAndSet(false, true)) {
+                FAILED_AT.set(passed);
+                SINCE_CHECKPOINT.set(since);
+                CHECKPOINT.set(lastCompleted);
+                THROWN = true;
+                throw new IllegalStateException("injected failure " + since + " records after checkpoint " + lastCompleted);
+            }
+            if (lastCompleted == 0) Thread.sleep(1);
+            return record;
+        }
+    }
+
     private void replay(Path out) throws IOException {
         int exit = TokenwatchCli.execute("replay", "--es-url", es.url(), "--out", out.toString(),
                 "--dead-letters", tmp.resolve("dead-letters.jsonl").toString(),
@@ -279,8 +489,21 @@ abstract class ElasticsearchContract {
         refresh();
     }
 
-    /** The event ids the parser makes of the samples: each becomes exactly one document. */
+    /** The number of event ids the parser makes of the samples: each becomes exactly one document. */
     private static long distinctSampleEventIds() throws IOException {
+        return sampleEventIds().size();
+    }
+
+    private static long sampleLines() throws IOException {
+        try (Stream<Path> files = Files.list(TestRules.repoRoot().resolve("samples"))) {
+            long lines = 0;
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) lines += Files.readAllLines(f, StandardCharsets.UTF_8).size();
+            return lines;
+        }
+    }
+
+    /** The event ids the parser makes of the samples. */
+    private static Set<String> sampleEventIds() throws IOException {
         EventParser parser = new EventParser();
         Set<String> ids = new HashSet<>();
         try (Stream<Path> files = Files.list(TestRules.repoRoot().resolve("samples"))) {
@@ -291,7 +514,7 @@ abstract class ElasticsearchContract {
                 }
             }
         }
-        return ids.size();
+        return ids;
     }
 
     JsonNode source(String alertId) throws IOException {
