@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -121,13 +122,21 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, EsAction> {
     }
 
     private void retryLater(List<EsAction> actions, ResultHandler<EsAction> handler, String why) {
+        // Closing (the task failed or was cancelled) aborts the requests in flight. They are not retried:
+        // their documents come again from the last checkpoint and the source. Scheduling on the stopped
+        // executor would throw in the HTTP client's I/O thread.
+        if (retries.isShutdown()) return;
         int attempt = failuresInARow.incrementAndGet();
         long wait = policy.backoffMillis(attempt);
         if (attempt == 1 || attempt % 10 == 0) {
             LOG.warn("Elasticsearch {}: {}; retrying {} documents in {} ms (attempt {})", kind, why, actions.size(), wait, attempt);
         }
         List<EsAction> copy = new ArrayList<>(actions);
-        retries.schedule(() -> handler.retryForEntries(copy), wait, TimeUnit.MILLISECONDS);
+        try {
+            retries.schedule(() -> handler.retryForEntries(copy), wait, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() began after the check above: as there, nothing to retry.
+        }
     }
 
     /** Within one batch only the newest version of a document matters: older ones would only be overwritten. */
