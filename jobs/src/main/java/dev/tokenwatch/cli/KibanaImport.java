@@ -78,8 +78,12 @@ final class KibanaImport {
         JsonNode result = Json.MAPPER.readTree(response.body());
         List<String> errors = new ArrayList<>();
         for (JsonNode e : result.path("errors")) {
-            errors.add(e.path("type").asText() + " " + e.path("id").asText() + ": " + e.path("error").path("type").asText()
-                    + (e.path("error").has("message") ? " " + e.path("error").path("message").asText() : ""));
+            JsonNode error = e.path("error");
+            StringBuilder line = new StringBuilder(e.path("type").asText() + " " + e.path("id").asText() + ": " + error.path("type").asText());
+            if (error.has("message")) line.append(' ').append(error.path("message").asText());
+            // missing_references names what is missing, e.g. a data view deleted in Kibana or an object not in the file.
+            for (JsonNode ref : error.path("references")) line.append(" [").append(ref.path("type").asText()).append(' ').append(ref.path("id").asText()).append(']');
+            errors.add(line.toString());
         }
         return new Result(result.path("success").asBoolean(false), result.path("successCount").asInt(), errors);
     }

@@ -105,10 +105,10 @@ class DashboardsInstallTest {
 
     @Test
     void importErrorsAndRefusedCredentialsFailWithTheReason() {
-        answer = "{\"success\":false,\"successCount\":1,\"errors\":[{\"id\":\"tw-alert-triage\",\"type\":\"dashboard\",\"error\":{\"type\":\"missing_references\"}}]}";
+        answer = "{\"success\":false,\"successCount\":1,\"errors\":[{\"id\":\"tw-alert-triage\",\"type\":\"dashboard\",\"error\":{\"type\":\"missing_references\",\"references\":[{\"type\":\"index-pattern\",\"id\":\"tokenwatch-alerts\"}]}}]}";
         Run run = cli(Map.of(), "--kibana-url", url());
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("dashboard tw-alert-triage: missing_references", "1 errors");
+        assertThat(run.err()).contains("dashboard tw-alert-triage: missing_references [index-pattern tokenwatch-alerts]", "1 errors");
 
         answer = "{}";
         status = 401;
