@@ -34,7 +34,7 @@ public final class LocalElasticsearch {
 
     /** The URL of the node running from this directory, if one is up and healthy. */
     public Optional<String> running() {
-        ElasticsearchNode node = new ElasticsearchNode(dir, recordedPort().orElse(port));
+        ElasticsearchNode node = recorded();
         return node.daemon().isPresent() && node.healthy() ? Optional.of(node.url()) : Optional.empty();
     }
 
@@ -45,14 +45,14 @@ public final class LocalElasticsearch {
      * @param configuredDistribution {@code $TOKENWATCH_ES_DIST}, or null
      */
     public String start(Path home, String configuredDistribution, PrintStream log) {
-        Optional<String> url = running();
-        if (url.isPresent()) {
-            log.println("Elasticsearch: the local node at " + url.get() + " is already running (" + dir + ")");
-            return url.get();
+        ElasticsearchNode recorded = recorded();
+        Optional<ProcessHandle> daemon = recorded.daemon();
+        if (daemon.isPresent() && recorded.healthy()) {
+            log.println("Elasticsearch: the local node at " + recorded.url() + " is already running (" + dir + ")");
+            return recorded.url();
         }
-        ElasticsearchNode stale = new ElasticsearchNode(dir, recordedPort().orElse(port));
-        if (stale.daemon().isPresent()) {
-            throw new IllegalStateException("the local Elasticsearch in " + dir + " runs (pid " + stale.daemon().get().pid()
+        if (daemon.isPresent()) {
+            throw new IllegalStateException("the local Elasticsearch in " + dir + " runs (pid " + daemon.get().pid()
                     + ") but is not healthy: see " + dir.resolve("logs") + ", or stop it with './tokenwatch es stop'");
         }
         if (portTaken(port)) {
@@ -75,10 +75,15 @@ public final class LocalElasticsearch {
 
     /** Stops the node running from this directory; false when none was running. */
     public boolean stop() {
-        ElasticsearchNode node = new ElasticsearchNode(dir, recordedPort().orElse(port));
+        ElasticsearchNode node = recorded();
         if (node.daemon().isEmpty()) return false;
         node.stop();
         return true;
+    }
+
+    /** The node as last started from this directory (on the port it was started on). */
+    private ElasticsearchNode recorded() {
+        return new ElasticsearchNode(dir, recordedPort().orElse(port));
     }
 
     private Optional<Integer> recordedPort() {

@@ -44,7 +44,7 @@ class LocalStackIT {
         // JUnit makes it 0700; a root run's node runs as nobody, who must be able to enter it.
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         dir = tmp.resolve("es").toString();
-        port = Integer.toString(freePort());
+        port = Integer.toString(ElasticsearchNode.freePort());
     }
 
     @AfterAll
@@ -146,9 +146,4 @@ class LocalStackIT {
         return Json.MAPPER.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -3,7 +3,6 @@ package dev.tokenwatch.testing;
 import dev.tokenwatch.localstack.ElasticsearchNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -52,7 +51,7 @@ public final class ElasticsearchTestServer {
                 : Path.of(System.getProperty("java.home"));
         try {
             Path work = Files.createTempDirectory("tokenwatch-es" + major + "-");
-            ElasticsearchTestServer started = new ElasticsearchTestServer(new ElasticsearchNode(work, freePort()),
+            ElasticsearchTestServer started = new ElasticsearchTestServer(new ElasticsearchNode(work, ElasticsearchNode.freePort()),
                     new ElasticsearchNode.Launch(Path.of(dist), java, "tokenwatch-it"));
             started.start();
             INSTANCES.put(major, started);
@@ -107,11 +106,6 @@ public final class ElasticsearchTestServer {
         node.stop();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {

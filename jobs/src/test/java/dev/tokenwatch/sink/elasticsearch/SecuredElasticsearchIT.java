@@ -8,8 +8,6 @@ import dev.tokenwatch.localstack.ElasticsearchNode;
 import dev.tokenwatch.testing.Cli;
 import dev.tokenwatch.testing.TestRules;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +52,7 @@ class SecuredElasticsearchIT {
         dist = Path.of(System.getProperty("tokenwatch.es8.dist"));
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path work = tmp.resolve("es");
-        int port = freePort();
+        int port = ElasticsearchNode.freePort();
         url = "https://127.0.0.1:" + port;
         caCert = tmp.resolve("ca.crt");
         passwordFile = tmp.resolve("password");
@@ -173,11 +171,4 @@ class SecuredElasticsearchIT {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
