@@ -102,9 +102,8 @@ public final class ElasticsearchNode {
 
     /** The daemon's process, when its pid file names a live one. */
     public Optional<ProcessHandle> daemon() {
-        Path pidFile = workDir.resolve("elasticsearch.pid");
         try {
-            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+            long pid = Long.parseLong(Files.readString(pidFile(), StandardCharsets.US_ASCII).strip());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
@@ -157,6 +156,11 @@ public final class ElasticsearchNode {
         }
     }
 
+    /** Written by Elasticsearch itself when started as a daemon; gone when it stops. */
+    private Path pidFile() {
+        return workDir.resolve("elasticsearch.pid");
+    }
+
     private Path consoleLog() {
         return workDir.resolve("logs").resolve("console.log");
     }
@@ -171,7 +175,7 @@ public final class ElasticsearchNode {
             if (daemon && onPath("setsid")) cmd.add("setsid");
             if (RunAs.isRoot()) cmd.addAll(RunAs.nobody());
             cmd.add(distribution.resolve("bin/elasticsearch").toString());
-            if (daemon) cmd.addAll(List.of("-d", "-p", workDir.resolve("elasticsearch.pid").toString()));
+            if (daemon) cmd.addAll(List.of("-d", "-p", pidFile().toString()));
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("discovery.type", "single-node");
             settings.put("xpack.security.enabled", "false");

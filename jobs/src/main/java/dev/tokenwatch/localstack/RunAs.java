@@ -2,6 +2,7 @@ package dev.tokenwatch.localstack;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,31 +28,31 @@ final class RunAs {
     }
 
     /**
-     * Fails with a message naming the directory when nobody cannot run {@code program} or write in
+     * Fails with a message naming the path when nobody cannot run {@code program} or write in
      * {@code workDir}, as with a checkout under root's 0700 home.
      */
     static void requireUsableByNobody(Path program, Path workDir) throws IOException {
-        for (var check : List.of(List.of("-x", program.toString()), List.of("-w", workDir.toString()))) {
-            List<String> cmd = new java.util.ArrayList<>(nobody());
-            cmd.add("test");
-            cmd.addAll(check);
-            try {
-                if (new ProcessBuilder(cmd).start().waitFor() != 0) {
-                    throw new IOException("Elasticsearch refuses to run as root, so it runs as nobody, who cannot "
-                            + (check.get(0).equals("-x") ? "run " : "write in ") + check.get(1)
-                            + ": put it under directories everyone may enter (not a 0700 home), e.g. /opt or /var/tmp");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
+        requireAsNobody("-x", program, "run");
+        requireAsNobody("-w", workDir, "write in");
+    }
+
+    private static void requireAsNobody(String testFlag, Path path, String what) throws IOException {
+        List<String> cmd = new ArrayList<>(nobody());
+        cmd.addAll(List.of("test", testFlag, path.toString()));
+        if (exitCode(cmd) != 0) {
+            throw new IOException("Elasticsearch refuses to run as root, so it runs as nobody, who cannot " + what + " " + path
+                    + ": put it under directories everyone may enter (not a 0700 home), e.g. /opt or /var/tmp");
         }
     }
 
     private static void run(String... cmd) throws IOException {
+        int exit = exitCode(List.of(cmd));
+        if (exit != 0) throw new IOException("failed (exit " + exit + "): " + String.join(" ", cmd));
+    }
+
+    private static int exitCode(List<String> cmd) throws IOException {
         try {
-            Process p = new ProcessBuilder(cmd).inheritIO().start();
-            if (p.waitFor() != 0) throw new IOException("failed (exit " + p.exitValue() + "): " + String.join(" ", cmd));
+            return new ProcessBuilder(cmd).inheritIO().start().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
