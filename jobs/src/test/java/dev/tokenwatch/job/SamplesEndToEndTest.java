@@ -3,10 +3,8 @@ package dev.tokenwatch.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenwatch.alert.Alert;
-import dev.tokenwatch.enrich.GeoSettings;
-import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.ruletest.InProcessPipeline;
-import dev.tokenwatch.testing.TestRules;
+import dev.tokenwatch.testing.SamplesJob;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -27,14 +25,9 @@ class SamplesEndToEndTest {
 
     @Test
     void plantedAttacksAreFoundAndBenignTrafficStaysQuiet() throws Exception {
-        RuleLoader.Result rules = new RuleLoader().loadDirectory(TestRules.repoRoot().resolve("rules"));
-        assertThat(rules.problems()).isEmpty();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        TokenwatchJob.Outputs outputs = TokenwatchJob.build(
-                TokenwatchJob.readFiles(env, List.of(TestRules.repoRoot().resolve("samples").toString()), null),
-                rules.enabledRules(), null, GeoSettings.forDirectory(GeoSettings.defaultDirectory()),
-                EventTime.DEFAULT);
+        TokenwatchJob.Outputs outputs = SamplesJob.build(env);
         List<Alert> versions = new ArrayList<>();
         List<String> deadLetters = new ArrayList<>();
         try (CloseableIterator<Alert> alerts = outputs.alerts().collectAsync();

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwatch.alert.Alert;
 import dev.tokenwatch.cli.TokenwatchCli;
-import dev.tokenwatch.enrich.GeoSettings;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Json;
-import dev.tokenwatch.job.EventTime;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.parse.EventParser;
 import dev.tokenwatch.parse.RawRecord;
-import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.testing.ElasticsearchTestServer;
 import dev.tokenwatch.testing.TestEvents;
+import dev.tokenwatch.testing.SamplesJob;
 import dev.tokenwatch.testing.TestRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +42,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.http.entity.ContentType;
@@ -339,7 +336,7 @@ abstract class ElasticsearchContract {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        TokenwatchJob.Outputs outputs = samplesPipeline(env, records -> records
+        TokenwatchJob.Outputs outputs = SamplesJob.build(env, records -> records
                 .map(new FailOnceAfterCheckpoint()).uid("fail-once").name("fail once after a checkpoint"));
         outputs.alerts().sinkTo(ElasticsearchSink.alerts(settings, esDeadLetters)).uid("sink-es-alerts").name("elasticsearch alerts");
         outputs.events().sinkTo(ElasticsearchSink.events(settings, esDeadLetters)).uid("sink-es-events").name("elasticsearch events");
@@ -390,22 +387,12 @@ abstract class ElasticsearchContract {
         for (var it = indices.fieldNames(); it.hasNext(); ) request("DELETE", "/" + it.next(), null);
     }
 
-    /** The pipeline replay runs over the samples (shipped rules, GeoIP data), {@code between} the source and the parser. */
-    private static TokenwatchJob.Outputs samplesPipeline(StreamExecutionEnvironment env,
-                                                         java.util.function.UnaryOperator<DataStream<RawRecord>> between) {
-        RuleLoader.Result rules = new RuleLoader().loadDirectory(TestRules.repoRoot().resolve("rules"));
-        assertThat(rules.problems()).isEmpty();
-        DataStream<RawRecord> records = TokenwatchJob.readFiles(env, List.of(TestRules.repoRoot().resolve("samples").toString()), null);
-        return TokenwatchJob.build(between.apply(records), rules.enabledRules(), null,
-                GeoSettings.forDirectory(GeoSettings.defaultDirectory()), EventTime.DEFAULT);
-    }
-
     /** Alert id to final count from the same pipeline at the same parallelism, without failure or Elasticsearch. */
     private static Map<String, Long> cleanRunFinalCounts() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         Map<String, Long> counts = new HashMap<>();
-        try (CloseableIterator<Alert> alerts = samplesPipeline(env, records -> records).alerts().collectAsync()) {
+        try (CloseableIterator<Alert> alerts = SamplesJob.build(env).alerts().collectAsync()) {
             env.execute("clean run");
             alerts.forEachRemaining(a -> counts.merge(a.id, a.count, Math::max));
         }
