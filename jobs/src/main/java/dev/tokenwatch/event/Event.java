@@ -24,6 +24,8 @@ public class Event {
     public String[] tokenScopes;
 
     public String sourceIp;
+    /** The raw client address when it is not an IP address (ECS: the address before it is parsed); null otherwise. */
+    public String sourceAddress;
     public String networkClass;
     public String countryIsoCode;
     public String countryName;
@@ -40,6 +42,12 @@ public class Event {
     public String repositoryVisibility;
     public String imageTag;
     public String imageDigest;
+
+    /**
+     * What was wrong with this event's input: each entry names the field, the value (cut, secrets
+     * fingerprinted) and why it was not kept. A bad field costs that field, never the event.
+     */
+    public String[] problems;
 
     public Event() {}
 

@@ -28,6 +28,7 @@ public enum EventField {
     TOKEN_KIND("token.kind", String.class, e -> e.tokenKind, (e, v) -> e.tokenKind = (String) v),
     TOKEN_SCOPES("token.scopes", String[].class, e -> e.tokenScopes, (e, v) -> e.tokenScopes = (String[]) v),
     SOURCE_IP("source.ip", String.class, e -> e.sourceIp, (e, v) -> e.sourceIp = (String) v),
+    SOURCE_ADDRESS("source.address", String.class, e -> e.sourceAddress, (e, v) -> e.sourceAddress = (String) v),
     SOURCE_NETWORK_CLASS("source.network.class", String.class, e -> e.networkClass, (e, v) -> e.networkClass = (String) v),
     SOURCE_COUNTRY_ISO("source.geo.country_iso_code", String.class, e -> e.countryIsoCode, (e, v) -> e.countryIsoCode = (String) v),
     SOURCE_COUNTRY_NAME("source.geo.country_name", String.class, e -> e.countryName, (e, v) -> e.countryName = (String) v),
@@ -41,7 +42,8 @@ public enum EventField {
     REPOSITORY_NAME("repository.name", String.class, e -> e.repositoryName, (e, v) -> e.repositoryName = (String) v),
     REPOSITORY_VISIBILITY("repository.visibility", String.class, e -> e.repositoryVisibility, (e, v) -> e.repositoryVisibility = (String) v),
     IMAGE_TAG("image.tag", String.class, e -> e.imageTag, (e, v) -> e.imageTag = (String) v),
-    IMAGE_DIGEST("image.digest", String.class, e -> e.imageDigest, (e, v) -> e.imageDigest = (String) v);
+    IMAGE_DIGEST("image.digest", String.class, e -> e.imageDigest, (e, v) -> e.imageDigest = (String) v),
+    TOKENWATCH_PROBLEMS("tokenwatch.problems", String[].class, e -> e.problems, (e, v) -> e.problems = (String[]) v);
 
     private static final Map<String, EventField> BY_PATH = Collections.unmodifiableMap(
             Arrays.stream(values()).collect(Collectors.toMap(f -> f.path, f -> f)));
