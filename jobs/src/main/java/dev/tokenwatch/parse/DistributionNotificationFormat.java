@@ -23,23 +23,25 @@ final class DistributionNotificationFormat implements InputFormat {
     }
 
     @Override
-    public Event parse(JsonNode e) throws ParseException {
+    public Event parse(JsonNode e, Problems problems) throws ParseException {
         Event event = new Event();
         event.dataset = DATASET;
-        event.id = JsonFields.requiredText(e, "id");
         event.timestamp = JsonFields.timestamp(e, "timestamp");
-        event.outcome = "success";
         String action = JsonFields.requiredText(e, "action");
-        event.repositoryName = JsonFields.text(e, "target.repository");
-        event.imageTag = JsonFields.text(e, "target.tag");
-        event.imageDigest = JsonFields.text(e, "target.digest");
-        String mediaType = JsonFields.text(e, "target.mediaType");
+        // The id is what deduplicates redeliveries; without one, the content hash does that job.
+        event.id = problems.tolerate(() -> JsonFields.requiredText(e, "id"));
+        if (event.id == null) event.id = InputFormat.derivedId(DATASET, e);
+        event.outcome = "success";
+        event.repositoryName = problems.tolerate(() -> JsonFields.text(e, "target.repository"));
+        event.imageTag = problems.tolerate(() -> JsonFields.text(e, "target.tag"));
+        event.imageDigest = problems.tolerate(() -> JsonFields.text(e, "target.digest"));
+        String mediaType = problems.tolerate(() -> JsonFields.text(e, "target.mediaType"));
         boolean manifest = event.imageTag != null || (mediaType != null && (mediaType.contains("manifest") || mediaType.contains("index")));
         mapAction(event, action, manifest);
-        event.userName = JsonFields.text(e, "actor.name");
-        event.sourceIp = JsonFields.ip("request.addr", firstForwarded(JsonFields.text(e, "request.addr")));
-        event.userAgent = JsonFields.text(e, "request.useragent");
-        event.httpMethod = JsonFields.text(e, "request.method");
+        event.userName = problems.tolerate(() -> JsonFields.text(e, "actor.name"));
+        JsonFields.sourceAddress(event, "request.addr", firstForwarded(JsonFields.rawText(JsonFields.at(e, "request.addr"))), problems);
+        event.userAgent = problems.tolerate(() -> JsonFields.text(e, "request.useragent"));
+        event.httpMethod = problems.tolerate(() -> JsonFields.text(e, "request.method"));
         return event;
     }
 

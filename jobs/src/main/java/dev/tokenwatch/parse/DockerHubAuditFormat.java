@@ -19,30 +19,31 @@ final class DockerHubAuditFormat implements InputFormat {
     }
 
     @Override
-    public Event parse(JsonNode e) throws ParseException {
+    public Event parse(JsonNode e, Problems problems) throws ParseException {
         Event event = new Event();
         event.dataset = DATASET;
         event.id = InputFormat.derivedId(DATASET, e);
         event.timestamp = JsonFields.timestamp(e, "timestamp");
-        event.outcome = "success";
-        event.organizationName = JsonFields.text(e, "account");
-        event.userName = JsonFields.text(e, "actor");
         String action = JsonFields.requiredText(e, "action");
-        String name = JsonFields.text(e, "name");
+        event.outcome = "success";
+        event.organizationName = text(problems, e, "account");
+        event.userName = text(problems, e, "actor");
+        String name = text(problems, e, "name");
         JsonNode data = e.get("data");
         if (data != null && !data.isNull() && !data.isObject()) {
-            throw new ParseException("data: expected an object of strings, got " + JsonFields.show(data.toString()));
+            // data.* reads find nothing in a non-object, so the event keeps what the other fields say
+            problems.add("data: expected an object of strings, got " + JsonFields.show(data.toString()));
         }
         String mapped = switch (action) {
             case "repo.tag.push" -> {
                 event.repositoryName = name;
-                event.imageTag = JsonFields.text(e, "data.tag");
-                event.imageDigest = JsonFields.text(e, "data.digest");
+                event.imageTag = text(problems, e, "data.tag");
+                event.imageDigest = text(problems, e, "data.digest");
                 yield Actions.IMAGE_PUSH;
             }
             case "repo.tag.delete" -> {
                 event.repositoryName = name;
-                event.imageTag = JsonFields.text(e, "data.tag");
+                event.imageTag = text(problems, e, "data.tag");
                 yield Actions.TAG_DELETE;
             }
             case "repo.create" -> {
@@ -55,19 +56,19 @@ final class DockerHubAuditFormat implements InputFormat {
             }
             case "repo.change_privacy" -> {
                 event.repositoryName = name;
-                event.repositoryVisibility = JsonFields.text(e, "data.privacy");
+                event.repositoryVisibility = text(problems, e, "data.privacy");
                 yield Actions.REPO_VISIBILITY_CHANGE;
             }
             case "team.member.add", "org.member.add" -> {
-                event.targetUserName = JsonFields.text(e, "data.member");
+                event.targetUserName = text(problems, e, "data.member");
                 yield Actions.MEMBER_ADD;
             }
             case "team.member.remove", "org.member.remove" -> {
-                event.targetUserName = JsonFields.text(e, "data.member");
+                event.targetUserName = text(problems, e, "data.member");
                 yield Actions.MEMBER_REMOVE;
             }
             case "access_token.create", "access_token.delete" -> {
-                event.tokenId = firstNonNull(JsonFields.text(e, "data.token_id"), JsonFields.text(e, "data.uuid"), JsonFields.text(e, "data.token_label"));
+                event.tokenId = firstNonNull(text(problems, e, "data.token_id"), text(problems, e, "data.uuid"), text(problems, e, "data.token_label"));
                 event.tokenKind = "personal";
                 yield action.endsWith("create") ? Actions.TOKEN_CREATED : Actions.TOKEN_DELETED;
             }
@@ -78,6 +79,10 @@ final class DockerHubAuditFormat implements InputFormat {
         };
         Actions.assign(event, mapped, action);
         return event;
+    }
+
+    private static String text(Problems problems, JsonNode e, String path) {
+        return problems.tolerate(() -> JsonFields.text(e, path));
     }
 
     private static String firstNonNull(String... values) {

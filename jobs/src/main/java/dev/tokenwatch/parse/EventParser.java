@@ -13,6 +13,10 @@ import java.util.List;
 /**
  * Turns raw records into normalized events, recognizing the format of each element by its shape,
  * so one file may mix formats. Every element becomes an event or a dead letter with its reason.
+ *
+ * <p>Only an element that cannot be an event at all is a dead letter: not JSON, not an object, an
+ * unknown shape, or no usable time or action. A bad value in any other field is dropped from the
+ * event and named in {@code tokenwatch.problems}, so one bad field never hides an event.
  */
 public final class EventParser {
     private static final String UNKNOWN = "unknown";
@@ -102,7 +106,9 @@ public final class EventParser {
     private void parseElement(RawRecord record, JsonNode element, String where, InputFormat format,
                               List<Event> events, List<DeadLetter> dead) {
         try {
-            Event event = format.parse(element);
+            Problems problems = new Problems();
+            Event event = format.parse(element, problems);
+            problems.attachTo(event);
             Secrets.scrub(event);
             events.add(event);
         } catch (ParseException e) {

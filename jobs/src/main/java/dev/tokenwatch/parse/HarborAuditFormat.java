@@ -35,22 +35,23 @@ final class HarborAuditFormat implements InputFormat {
     }
 
     @Override
-    public Event parse(JsonNode e) throws ParseException {
+    public Event parse(JsonNode e, Problems problems) throws ParseException {
         Event event = new Event();
         event.dataset = DATASET;
-        JsonNode id = e.get("id");
-        if (id != null && !id.isNull() && !id.isIntegralNumber() && !id.isTextual()) {
-            throw new ParseException("id: expected a number, got " + JsonFields.show(id.toString()));
-        }
-        event.id = id == null || id.isNull() ? InputFormat.derivedId(DATASET, e) : "harbor:" + id.asText();
         event.timestamp = JsonFields.timestamp(e, "op_time");
-        JsonNode result = e.get("operation_result");
-        if (result != null && !result.isNull() && !result.isBoolean()) {
-            throw new ParseException("operation_result: expected true or false, got " + JsonFields.show(result.toString()));
+        JsonNode id = e.get("id");
+        boolean idUsable = id != null && !id.isNull() && (id.isIntegralNumber() || id.isTextual());
+        if (id != null && !id.isNull() && !idUsable) {
+            problems.add("id: expected a number, got " + JsonFields.show(id.toString()));
         }
-        boolean success = result == null || result.isNull() || result.asBoolean();
-        event.outcome = success ? "success" : "failure";
-        String user = JsonFields.text(e, "username");
+        event.id = idUsable ? "harbor:" + id.asText() : InputFormat.derivedId(DATASET, e);
+        JsonNode result = e.get("operation_result");
+        Boolean success = result == null || result.isNull() ? Boolean.TRUE : result.isBoolean() ? result.asBoolean() : null;
+        if (success == null) {
+            problems.add("operation_result: expected true or false, got " + JsonFields.show(result.toString()));
+        }
+        event.outcome = success == null ? "unknown" : success ? "success" : "failure";
+        String user = problems.tolerate(() -> JsonFields.text(e, "username"));
         if (user != null && !user.equals("anonymous")) {
             event.userName = user;
             if (user.startsWith("robot$")) {
@@ -63,13 +64,15 @@ final class HarborAuditFormat implements InputFormat {
             type = JsonFields.requiredText(e, "operation") + "_" + JsonFields.requiredText(e, "resource_type");
         }
         String resourceType = type.substring(type.indexOf('_') + 1);
-        String resource = JsonFields.text(e, "resource");
+        String resource = problems.tolerate(() -> JsonFields.text(e, "resource"));
         if (resource != null && (resourceType.equals("artifact") || resourceType.equals("tag") || resourceType.equals("repository"))) {
             assignResource(event, resource);
         } else if (resource != null && (resourceType.equals("robot") || resourceType.equals("user"))) {
             if (resourceType.equals("robot")) event.tokenId = resource;
         }
-        String mapped = type.equals("login_user") ? (success ? Actions.LOGIN_SUCCESS : Actions.LOGIN_FAILURE) : ACTIONS.get(type);
+        // A login whose result is unreadable is neither a success nor a failure: other, with login_user kept.
+        String mapped = !type.equals("login_user") ? ACTIONS.get(type)
+                : success == null ? null : success ? Actions.LOGIN_SUCCESS : Actions.LOGIN_FAILURE;
         Actions.assign(event, mapped, type);
         return event;
     }

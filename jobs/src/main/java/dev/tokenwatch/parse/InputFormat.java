@@ -11,7 +11,11 @@ interface InputFormat {
 
     boolean recognizes(JsonNode element);
 
-    Event parse(JsonNode element) throws ParseException;
+    /**
+     * The event, or a ParseException when the element cannot be an event at all (no usable time or
+     * action). A bad value in any other field goes to {@code problems} and the field stays empty.
+     */
+    Event parse(JsonNode element, Problems problems) throws ParseException;
 
     /** Deterministic id for sources that have none, so re-reading the same input gives the same id. */
     static String derivedId(String dataset, JsonNode element) {

@@ -2,6 +2,7 @@ package dev.tokenwatch.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwatch.enrich.IpAddresses;
+import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Secrets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,7 +12,9 @@ import java.time.format.DateTimeParseException;
 final class JsonFields {
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
-    private static final int MAX_FIELD_CHARS = 8192;
+    static final int MAX_FIELD_CHARS = 8192;
+    /** An address is at most a few dozen characters; beyond this it is garbage not worth indexing. */
+    static final int MAX_ADDRESS_CHARS = 256;
 
     private JsonFields() {}
 
@@ -35,7 +38,7 @@ final class JsonFields {
         }
         String s = value.asText();
         if (s.length() > MAX_FIELD_CHARS) {
-            throw new ParseException(path + ": value is " + s.length() + " characters, more than " + MAX_FIELD_CHARS);
+            throw new ParseException(path + ": value is " + s.length() + " characters, more than " + MAX_FIELD_CHARS + ": " + show(s));
         }
         return s.isEmpty() ? null : s;
     }
@@ -65,14 +68,30 @@ final class JsonFields {
         return t.toEpochMilli();
     }
 
-    /** A client address, with or without port; returns the bare address or fails naming the value. */
-    static String ip(String path, String value) throws ParseException {
-        if (value == null) return null;
-        String bare = IpAddresses.stripPort(value.trim());
-        if (IpAddresses.parse(bare).isEmpty()) {
-            throw new ParseException(path + ": not an IP address: " + show(value));
+    /**
+     * Sets {@code source.ip} from a client address, with or without port. When the text is not an IP
+     * address, it is kept (secrets fingerprinted, cut to {@link #MAX_ADDRESS_CHARS}) in
+     * {@code source.address} with a problem instead: a client writes its own X-Forwarded-For, so
+     * rejecting the event would let it hide whatever it did behind a garbage address.
+     *
+     * @param raw the input's text; see {@link #rawText(JsonNode)}
+     */
+    static void sourceAddress(Event event, String path, String raw, Problems problems) {
+        if (raw == null || raw.isBlank()) return;
+        String bare = IpAddresses.stripPort(raw.trim());
+        if (IpAddresses.parse(bare).isPresent()) {
+            event.sourceIp = bare;
+            return;
         }
-        return bare;
+        problems.add(path + ": not an IP address: " + show(raw));
+        String kept = Secrets.scrub(raw.trim()); // before cutting: a cut secret no longer matches the patterns
+        event.sourceAddress = kept.length() > MAX_ADDRESS_CHARS ? kept.substring(0, MAX_ADDRESS_CHARS) : kept;
+    }
+
+    /** A value as the text it was given in: a string's content, anything else as JSON (42, ["a"]); null for none. */
+    static String rawText(JsonNode value) {
+        if (value == null || value.isNull()) return null;
+        return value.isTextual() ? value.asText() : value.toString();
     }
 
     /** A value quoted for an error message: secrets fingerprinted, long values cut. */

@@ -6,7 +6,9 @@ import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.EventField;
 import dev.tokenwatch.event.EventJson;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /** Tokenwatch's own format: the event schema itself, nested objects or dotted keys. */
 final class NativeFormat implements InputFormat {
@@ -22,22 +24,36 @@ final class NativeFormat implements InputFormat {
         return element.has("@timestamp") && (element.has("event") || element.has("event.action"));
     }
 
+    /** Without these the record is not an event; every other field's bad value is only a problem. */
+    private static final Set<EventField> ESSENTIAL = EnumSet.of(EventField.TIMESTAMP, EventField.EVENT_ACTION);
+    private static final Set<String> OUTCOMES = Set.of("success", "failure", "unknown");
+
     @Override
-    public Event parse(JsonNode element) throws ParseException {
+    public Event parse(JsonNode element, Problems problems) throws ParseException {
         Event event = new Event();
         JsonFields.timestamp(element, "@timestamp"); // "@timestamp": null or {} must not become 1970
+        String rawAddress = null;
         for (Map.Entry<String, JsonNode> leaf : EventJson.flatten(element).entrySet()) {
             EventField field = EventField.byPath(leaf.getKey()).orElse(null);
-            if (field == null || leaf.getValue().isNull()) continue;
-            field.set(event, convert(field, leaf.getValue()));
+            JsonNode value = leaf.getValue();
+            if (field == null || value.isNull()) continue;
+            if (field == EventField.SOURCE_IP) {
+                rawAddress = JsonFields.rawText(value); // checked below, kept as source.address if not an IP
+            } else if (ESSENTIAL.contains(field)) {
+                field.set(event, convert(field, value));
+            } else {
+                field.set(event, problems.tolerate(() -> convert(field, value)));
+            }
         }
         if (event.action == null) throw new ParseException("event.action: missing");
         Actions.assign(event, event.action, event.originalAction);
-        if (event.outcome == null) event.outcome = "success";
-        else if (!event.outcome.equals("success") && !event.outcome.equals("failure") && !event.outcome.equals("unknown")) {
-            throw new ParseException("event.outcome: expected success, failure or unknown, got " + JsonFields.show(event.outcome));
+        if (event.outcome == null) {
+            event.outcome = "success";
+        } else if (!OUTCOMES.contains(event.outcome)) {
+            problems.add("event.outcome: expected success, failure or unknown, got " + JsonFields.show(event.outcome));
+            event.outcome = "unknown";
         }
-        event.sourceIp = JsonFields.ip("source.ip", event.sourceIp);
+        JsonFields.sourceAddress(event, "source.ip", rawAddress, problems);
         if (event.dataset == null) event.dataset = DATASET;
         if (event.id == null) event.id = InputFormat.derivedId(DATASET, element);
         return event;
@@ -57,6 +73,10 @@ final class NativeFormat implements InputFormat {
                 JsonNode item = node.get(i);
                 if (!item.isTextual()) throw new ParseException(field.path + "[" + i + "]: expected a string, got " + JsonFields.show(item.toString()));
                 out[i] = item.asText();
+                if (out[i].length() > JsonFields.MAX_FIELD_CHARS) {
+                    throw new ParseException(field.path + "[" + i + "]: value is " + out[i].length() + " characters, more than "
+                            + JsonFields.MAX_FIELD_CHARS + ": " + JsonFields.show(out[i]));
+                }
             }
             return out;
         }
