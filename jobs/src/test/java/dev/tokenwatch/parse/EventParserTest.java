@@ -670,6 +670,10 @@ class EventParserTest {
                 assertThat(a.event.sourceAddress).isEqualTo("unknown");
                 assertThat(AlertJson.toJson(a)).contains("\"problems\":[\"source.ip: not an IP address: 'unknown'\"]");
             });
+            assertThat(alerts).anySatisfy(a -> {
+                assertThat(a.ruleId).isEqualTo("tw-token-used-with-spoofed-address");
+                assertThat(a.event.tokenId).isEqualTo("tok-gone");
+            });
         }
     }
 
