@@ -95,9 +95,9 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private void summarize(PrintStream err, BoundedRun.Result result, List<JsonNode> alerts) {
-        err.printf("replayed %d records -> %d events, %d dead letters, %d late events (%s) in %.1f s: %.0f events/s%n",
+        err.printf("replayed %d records -> %d events (%d with problems), %d dead letters, %d late events (%s) in %.1f s: %.0f events/s%n",
                 result.count(PipelineMetrics.RECORDS_IN), result.count(PipelineMetrics.EVENTS_PARSED),
-                result.count(PipelineMetrics.DEAD_LETTERS), result.count(PipelineMetrics.EVENTS_LATE), deadLetters,
+                result.count(PipelineMetrics.EVENTS_WITH_PROBLEMS), result.count(PipelineMetrics.DEAD_LETTERS), result.count(PipelineMetrics.EVENTS_LATE), deadLetters,
                 result.seconds(), result.eventsPerSecond());
         Map<String, Integer> perRule = new TreeMap<>();
         for (JsonNode a : alerts) perRule.merge(a.path("rule").path("id").asText(), 1, Integer::sum);

@@ -15,7 +15,7 @@ public class ParseFunction extends ProcessFunction<RawRecord, Event> {
     public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private transient EventParser parser;
-    private transient Counters recordsIn, recordsClean, recordsBlank, recordsDead, eventsParsed, deadLetters;
+    private transient Counters recordsIn, recordsClean, recordsBlank, recordsDead, eventsParsed, eventsWithProblems, deadLetters;
 
     @Override
     public void open(OpenContext openContext) {
@@ -25,6 +25,7 @@ public class ParseFunction extends ProcessFunction<RawRecord, Event> {
         recordsBlank = Counters.register(getRuntimeContext(), PipelineMetrics.RECORDS_BLANK);
         recordsDead = Counters.register(getRuntimeContext(), PipelineMetrics.RECORDS_DEAD_LETTERED);
         eventsParsed = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_PARSED);
+        eventsWithProblems = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_WITH_PROBLEMS);
         deadLetters = Counters.register(getRuntimeContext(), PipelineMetrics.DEAD_LETTERS);
     }
 
@@ -34,7 +35,10 @@ public class ParseFunction extends ProcessFunction<RawRecord, Event> {
         ParseOutcome outcome = parser.parse(record);
         (outcome.blank() ? recordsBlank : outcome.clean() ? recordsClean : recordsDead).inc();
         eventsParsed.add(outcome.events().size());
-        outcome.events().forEach(out::collect);
+        for (Event event : outcome.events()) {
+            if (event.problems != null) eventsWithProblems.inc();
+            out.collect(event);
+        }
         deadLetters.add(outcome.deadLetters().size());
         for (DeadLetter d : outcome.deadLetters()) ctx.output(DEAD_LETTERS, d.toJson());
     }

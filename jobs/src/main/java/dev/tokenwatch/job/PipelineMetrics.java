@@ -10,6 +10,8 @@ public final class PipelineMetrics {
     public static final String RECORDS_DEAD_LETTERED = "records_dead_lettered";
     public static final String EVENTS_PARSED = "events_parsed";
     public static final String DEAD_LETTERS = "dead_letters";
+    /** Events kept although some field was bad: each carries tokenwatch.problems. */
+    public static final String EVENTS_WITH_PROBLEMS = "events_with_problems";
     public static final String EVENTS_ENRICHED = "events_geolocated";
     public static final String EVENTS_LATE = "events_late";
     public static final String RULE_HITS = "rule_hits";
