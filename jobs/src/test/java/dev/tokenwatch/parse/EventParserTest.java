@@ -6,6 +6,7 @@ import dev.tokenwatch.alert.Alert;
 import dev.tokenwatch.alert.AlertJson;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.EventJson;
+import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.ruletest.InProcessPipeline;
 import dev.tokenwatch.testing.TestRules;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -647,10 +649,33 @@ class EventParserTest {
 
         @Test
         void problemsAreCapped() {
-            String many = "\"" + String.join("\",\"", java.util.Collections.nCopies(100, "p")) + "\"";
+            String many = "\"" + String.join("\",\"", Collections.nCopies(100, "p")) + "\"";
             Event e = withProblems(nativeEvent("\"tokenwatch\":{\"problems\":[" + many + "]},\"source\":{\"ip\":\"?\"}"));
             assertThat(e.problems).hasSize(Problems.MAX_PROBLEMS);
             assertThat(e.problems[Problems.MAX_PROBLEMS - 1]).isEqualTo("tokenwatch.problems: 70 more problems not kept");
+        }
+
+        @Test
+        void ruleConditionsCanTestTheProblemsList() {
+            List<Rule> rules = TestRules.load("""
+                    id: test-problems
+                    name: Events with a bad address
+                    description: test
+                    severity: low
+                    risk_score: 10
+                    threat: {tactic: {id: TA0005, name: Defense Evasion}, technique: {id: T1562.006, name: Indicator Blocking}}
+                    type: match
+                    condition: "tokenwatch.problems is not null and 'upstream: clock skew' in (tokenwatch.problems)"
+                    group_by: [user.name]
+                    tests:
+                      - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
+                    """);
+            List<Event> events = List.of(
+                    withProblems(nativeEvent("\"user\":{\"name\":\"a\"},\"tokenwatch\":{\"problems\":[\"upstream: clock skew\"]},\"source\":{\"ip\":\"?\"}")),
+                    withProblems(nativeEvent("\"user\":{\"name\":\"b\"},\"source\":{\"ip\":\"?\"}")),
+                    single(nativeEvent("\"user\":{\"name\":\"c\"}")));
+            List<Alert> alerts = InProcessPipeline.latestVersions(new InProcessPipeline(rules, e -> { }).run(events));
+            assertThat(alerts).extracting(a -> a.event.userName).containsExactly("a");
         }
 
         @Test
