@@ -45,15 +45,15 @@ final class StagingFiles {
     void discardAfter(long restored) throws IOException {
         Path dir = target.getParent();
         if (!Files.isDirectory(dir)) return;
-        List<Long> stale;
-        try (Stream<Path> names = Files.list(dir)) {
-            stale = names.map(p -> batchOf(p.getFileName().toString())).filter(b -> b > restored).distinct().sorted().toList();
+        List<Path> stale;
+        try (Stream<Path> files = Files.list(dir)) {
+            stale = files.filter(p -> batchOf(p.getFileName().toString()) > restored).toList();
         }
-        for (long batch : stale) {
-            if (Files.exists(staged(batch)) && Files.exists(recordedLength(batch))) cutBack(readLength(batch));
-            Files.deleteIfExists(staged(batch));
-            Files.deleteIfExists(recordedLength(batch));
+        for (Path file : stale) {
+            long batch = batchOf(file.getFileName().toString());
+            if (file.equals(staged(batch)) && Files.exists(recordedLength(batch))) cutBack(readLength(batch));
         }
+        for (Path file : stale) Files.deleteIfExists(file);
     }
 
     /** Undoes an append that was under way: nothing was appended after it, appends being one at a time. */
@@ -65,13 +65,12 @@ final class StagingFiles {
         }
     }
 
-    /** The batch number of a staging or length file, or -1 for any other file. */
+    /** The batch number of a staging, length or half-written length ({@code .length.tmp}) file, or -1 for any other file. */
     private long batchOf(String name) {
         if (!name.startsWith(prefix)) return -1;
-        String rest = name.substring(prefix.length());
-        if (rest.endsWith(".length")) rest = rest.substring(0, rest.length() - ".length".length());
+        String number = name.substring(prefix.length()).split("\\.", 2)[0];
         try {
-            return Long.parseLong(rest);
+            return Long.parseLong(number);
         } catch (NumberFormatException e) {
             return -1;
         }

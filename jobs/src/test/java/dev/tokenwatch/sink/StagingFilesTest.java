@@ -19,6 +19,7 @@ class StagingFilesTest {
         for (long batch : new long[] {6, 7, 8, 9}) Files.writeString(files.staged(batch), batch + "\n");
         files.recordLength(7, 0);
         files.recordLength(9, 0);
+        Path halfWritten = Files.writeString(dir.resolve(".alerts.jsonl.staging-9.length.tmp"), "1");
         Path other = Files.writeString(dir.resolve(".dead-letters.jsonl.staging-9"), "x\n");
 
         files.discardAfter(7);
@@ -29,6 +30,7 @@ class StagingFilesTest {
         assertThat(files.staged(8)).doesNotExist();
         assertThat(files.staged(9)).doesNotExist();
         assertThat(files.recordedLength(9)).doesNotExist();
+        assertThat(halfWritten).doesNotExist();
         assertThat(other).exists();
     }
 
