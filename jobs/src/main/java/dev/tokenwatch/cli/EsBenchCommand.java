@@ -7,6 +7,7 @@ import dev.tokenwatch.event.Json;
 import dev.tokenwatch.job.EventTime;
 import dev.tokenwatch.parse.RawRecord;
 import dev.tokenwatch.rule.RuleLoader;
+import dev.tokenwatch.sink.LineSink;
 import dev.tokenwatch.sink.elasticsearch.ElasticsearchSink;
 import dev.tokenwatch.sink.elasticsearch.EsClients;
 import dev.tokenwatch.sink.elasticsearch.EsSettings;
@@ -120,7 +121,7 @@ final class EsBenchCommand implements Callable<Integer> {
             return RawRecord.of("bench", i, e.toString());
         }, TypeInformation.of(RawRecord.class));
         Path dead = Files.createTempFile("twbench-dead-letters", ".jsonl");
-        LocalJob.wire(records, ruleSet.enabledRules(), null, null, EventTime.DEFAULT,
+        LocalJob.wire(records, ruleSet.enabledRules(), null, null, EventTime.DEFAULT, LineSink::toFile,
                 Files.createTempFile("twbench-alerts", ".jsonl"), dead, settings);
         JobClient job = env.executeAsync("tokenwatch es bench: latency");
         List<Long> latencies = new ArrayList<>();

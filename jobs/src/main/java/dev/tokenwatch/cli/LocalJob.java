@@ -6,6 +6,7 @@ import dev.tokenwatch.job.EventTime;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.parse.RawRecord;
 import dev.tokenwatch.rule.Rule;
+import dev.tokenwatch.sink.CheckpointedLineFile;
 import dev.tokenwatch.sink.LineSink;
 import dev.tokenwatch.sink.elasticsearch.ElasticsearchSink;
 import dev.tokenwatch.sink.elasticsearch.EsClients;
@@ -15,25 +16,27 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Wiring shared by {@code run} and {@code replay}: the pipeline with alerts and dead letters to local files. */
 final class LocalJob {
     private LocalJob() {}
 
-    /** @param ruleUpdates rule snapshots for hot reload, or null for the fixed set {@code rules} */
+    /**
+     * @param ruleUpdates rule snapshots for hot reload, or null for the fixed set {@code rules}
+     * @param fileSink the sink for a local file: {@link CheckpointedLineFile#at} where the job restarts from checkpoints,
+     *                 {@link LineSink#toFile} where it does not and each line should show at once
+     * @param es when not null, alerts and enriched events also go to Elasticsearch; documents it refuses to es-dead-letters.jsonl
+     */
     static TokenwatchJob.Outputs wire(DataStream<RawRecord> records, List<Rule> rules, DataStream<String> ruleUpdates,
-                                      GeoSettings geo, EventTime eventTime, Path alertsFile, Path deadLettersFile) {
-        return wire(records, rules, ruleUpdates, geo, eventTime, alertsFile, deadLettersFile, null);
-    }
-
-    /** @param es when not null, alerts and enriched events also go to Elasticsearch; documents it refuses to es-dead-letters.jsonl */
-    static TokenwatchJob.Outputs wire(DataStream<RawRecord> records, List<Rule> rules, DataStream<String> ruleUpdates,
-                                      GeoSettings geo, EventTime eventTime, Path alertsFile, Path deadLettersFile, EsSettings es) {
+                                      GeoSettings geo, EventTime eventTime, Function<Path, Sink<String>> fileSink,
+                                      Path alertsFile, Path deadLettersFile, EsSettings es) {
         TokenwatchJob.Outputs outputs = TokenwatchJob.build(records, rules, ruleUpdates, geo, eventTime);
         outputs.alerts().map(AlertJson::toJson).uid("alerts-json").name("alerts-json")
-                .sinkTo(LineSink.toFile(alertsFile)).setParallelism(1).uid("sink-alerts-file").name("alerts file");
-        outputs.deadLetters().sinkTo(LineSink.toFile(deadLettersFile)).setParallelism(1)
+                .sinkTo(fileSink.apply(alertsFile)).setParallelism(1).uid("sink-alerts-file").name("alerts file");
+        outputs.deadLetters().sinkTo(fileSink.apply(deadLettersFile)).setParallelism(1)
                 .uid("sink-dead-letters-file").name("dead-letters file");
         if (es != null) {
             Path esDeadLetters = esDeadLetters(deadLettersFile);

@@ -4,6 +4,7 @@ import dev.tokenwatch.alert.AlertJson;
 import dev.tokenwatch.enrich.GeoSettings;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.RuleLoader;
+import dev.tokenwatch.sink.CheckpointedLineFile;
 import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import dev.tokenwatch.sink.LineSink;
 import dev.tokenwatch.source.RuleDirectorySource;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code run}: the embedded default. Local Flink, the shipped rules, the samples plus a spool
- * directory watched for new files; alerts on the console and appended to {@code data/alerts.jsonl}.
+ * directory watched for new files; alerts on the console at once and appended to {@code data/alerts.jsonl} at each
+ * checkpoint, exactly once across restarts ({@link CheckpointedLineFile}).
  * Checkpoints go to {@code data/checkpoints} and the next run resumes from the newest one, so rule
  * state survives a restart and files already read are not read again.
  */
@@ -109,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
         Path rulesDir = rules == null ? Home.rules() : rules;
         TokenwatchJob.Outputs outputs = LocalJob.wire(TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2)),
                 ruleSet.enabledRules(), noReload ? null : RuleDirectorySource.watch(env, rulesDir, reloadInterval),
-                geoSettings, time.eventTime(), dataDir.resolve("alerts.jsonl"), dataDir.resolve("dead-letters.jsonl"), esSettings);
+                geoSettings, time.eventTime(), CheckpointedLineFile::at, dataDir.resolve("alerts.jsonl"), dataDir.resolve("dead-letters.jsonl"), esSettings);
         outputs.alerts().map(AlertJson::summary).uid("alerts-console-text").name("alerts-console-text")
                 .sinkTo(LineSink.toStdout()).setParallelism(1).uid("sink-console").name("console");
 
@@ -117,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
                 + (noReload ? "" : " (edits are picked up within " + reloadInterval.toSeconds() + " s)")
                 + "; reading " + String.join(" and ", inputs) + " (new files in the spool are picked up; write them"
                 + " under a name starting with '.' and rename when complete)");
-        System.err.println("Alerts -> console and " + dataDir.resolve("alerts.jsonl") + "; dead letters -> "
+        System.err.println("Alerts -> console, and " + dataDir.resolve("alerts.jsonl") + " at each checkpoint; dead letters -> "
                 + dataDir.resolve("dead-letters.jsonl") + (geoSettings == null ? "; GeoIP off" : "; GeoIP on"));
         System.err.println(resume.map(p -> "Resuming from checkpoint " + p + " (files already read are skipped; --fresh to start over)")
                 .orElse("No checkpoint yet: starting fresh") + ". Ctrl-C to stop.");

@@ -19,6 +19,8 @@ public final class PipelineMetrics {
     public static final String DETECTIONS = "detections";
     public static final String ALERTS = "alerts";
     public static final String ALERTS_SUPPRESSED = "alerts_suppressed";
+    /** Lines appended to a local file by its exactly-once sink, once their checkpoint completed. */
+    public static final String LINES_COMMITTED = "lines_committed";
 
     private PipelineMetrics() {}
 }
