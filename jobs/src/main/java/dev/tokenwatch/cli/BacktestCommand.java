@@ -49,7 +49,7 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "DIR", description = "The rules to compare against, e.g. a checkout of the main branch's rules/.")
     Path baseline;
 
-    @Option(names = "--report", paramLabel = "FILE.html", defaultValue = "backtest-report.html",
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "backtest-report.html",
             description = "Where to write the HTML report (default: ${DEFAULT-VALUE}).")
     Path report;
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure events/s of the full rule pack against the pipeline with no rules (same input, same run).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--events", defaultValue = "1000000", description = "Size of the generated mixed-format stream (default ${DEFAULT-VALUE}).")
+    @Option(names = "--events", paramLabel = "N", defaultValue = "1000000", description = "Size of the generated mixed-format stream (default: ${DEFAULT-VALUE}).")
     long events;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Use this event file instead of generating one.")
@@ -34,10 +34,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Rule pack to measure (default: the shipped rules/).")
     Path rules;
 
-    @Option(names = "--rounds", defaultValue = "1", description = "Baseline/pack pairs to run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1", description = "Baseline/pack pairs to run (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = {"-p", "--parallelism"}, defaultValue = "1", description = "Parallelism (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "1", description = "Parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Mixin

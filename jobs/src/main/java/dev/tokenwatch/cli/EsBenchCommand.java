@@ -51,16 +51,16 @@ final class EsBenchCommand implements Callable<Integer> {
     @Mixin
     EsOptions es;
 
-    @Option(names = "--events", defaultValue = "20000", description = "Events for the throughput run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--events", paramLabel = "N", defaultValue = "20000", description = "Events for the throughput run (default: ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--alerts", defaultValue = "500", description = "Alerting events for the latency run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--alerts", paramLabel = "N", defaultValue = "500", description = "Alerting events for the latency run (default: ${DEFAULT-VALUE}).")
     int alerts;
 
-    @Option(names = "--rate", defaultValue = "50", description = "Alerting events per second in the latency run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "50", description = "Alerting events per second in the latency run (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = {"-p", "--parallelism"}, defaultValue = "1", description = "Sink parallelism for the throughput run (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "1", description = "Sink parallelism for the throughput run (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Option(names = "--keep", description = "Keep the benchmark indices.")

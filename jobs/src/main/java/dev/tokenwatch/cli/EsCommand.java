@@ -28,11 +28,11 @@ final class EsCommand implements Runnable {
         EsOptions es;
 
         @Option(names = "--events-retention", defaultValue = "90d", paramLabel = "AGE",
-                description = "Delete event indices this long after their day, e.g. 30d (needs ILM; default: ${DEFAULT-VALUE}).")
+                description = "Delete event indices this long after their day, e.g. 30d; needs ILM (default: ${DEFAULT-VALUE}).")
         String eventsRetention;
 
         @Option(names = "--alerts-retention", defaultValue = "730d", paramLabel = "AGE",
-                description = "Delete alert indices this long after their month began (needs ILM; default: ${DEFAULT-VALUE}).")
+                description = "Delete alert indices this long after their month began; needs ILM (default: ${DEFAULT-VALUE}).")
         String alertsRetention;
 
         @Override

@@ -39,8 +39,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Input that could not be used, with reasons (default: ${DEFAULT-VALUE}).")
     Path deadLetters;
 
-    @Option(names = {"-p", "--parallelism"}, defaultValue = "1",
-            description = "Parallelism. 1 (default) keeps every key's events in file order, so rules see the same order on every run.")
+    @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "1",
+            description = "Parallelism. 1 keeps every key's events in file order, so rules see the same order on every run (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Mixin

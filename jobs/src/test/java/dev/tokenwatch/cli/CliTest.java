@@ -6,8 +6,14 @@ import dev.tokenwatch.testing.Cli;
 import dev.tokenwatch.testing.TestRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The commands as a user types them: exit codes and what they print. */
 class CliTest {
@@ -69,5 +75,51 @@ class CliTest {
         Cli.Run run = Cli.run("replay", "--geoip-city", dir.resolve("nope.mmdb").toString(), "src/test/resources/formats/distribution-notifications.jsonl");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("GeoIP database not found", "nope.mmdb", "--geoip-city");
+    }
+
+    @Test
+    void everyCommandAndSubcommandAnswersHelp() {
+        List<List<String>> commands = commandPaths();
+        assertThat(commands).contains(List.of("rules", "validate"), List.of("es", "bench"));
+        for (List<String> command : commands) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            Cli.Run run = Cli.run(args.toArray(String[]::new));
+            assertThat(run.exit()).as(String.join(" ", args) + "\n" + run.err()).isZero();
+            assertThat(run.out()).as(String.join(" ", args)).contains("Usage: tokenwatch");
+        }
+    }
+
+    @Test
+    void versionIsTheBuildsOnEveryCommand() {
+        for (String[] args : new String[][] {{"--version"}, {"rules", "validate", "--version"}}) {
+            Cli.Run run = Cli.run(args);
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).as(String.join(" ", args)).matches("tokenwatch \\d+\\.\\d+\\.\\d+\\S*\\R");
+        }
+    }
+
+    /** One way to write placeholders and defaults: capitals, and "(default: ...)" wherever there is one. */
+    @Test
+    void everyOptionNamesItsValueInCapitalsAndStatesItsDefault() {
+        List<String> offenders = new ArrayList<>();
+        for (CommandSpec spec : specs(new CommandLine(new TokenwatchCli()).getCommandSpec()).toList()) {
+            for (OptionSpec o : spec.options()) {
+                String name = spec.qualifiedName() + " " + o.longestName();
+                if (o.arity().max() > 0 && !o.paramLabel().matches("[A-Z][A-Z0-9_.]*")) offenders.add(name + ": label " + o.paramLabel());
+                if (o.defaultValue() != null && !String.join(" ", o.description()).contains("(default: ")) offenders.add(name + ": default not stated");
+            }
+        }
+        assertThat(offenders).isEmpty();
+    }
+
+    private static List<List<String>> commandPaths() {
+        CommandSpec root = new CommandLine(new TokenwatchCli()).getCommandSpec();
+        // qualifiedName is "tokenwatch rules validate": the words after the program name are what a user types.
+        return specs(root).map(s -> Stream.of(s.qualifiedName(" ").split(" ")).skip(1).toList()).toList();
+    }
+
+    private static Stream<CommandSpec> specs(CommandSpec spec) {
+        return Stream.concat(Stream.of(spec), spec.subcommands().values().stream().map(CommandLine::getCommandSpec).distinct().flatMap(CliTest::specs));
     }
 }
