@@ -27,7 +27,7 @@ final class LocalJob {
         return wire(records, rules, ruleUpdates, geo, eventTime, alertsFile, deadLettersFile, null);
     }
 
-    /** @param es when not null, alerts and enriched events also go to Elasticsearch; documents it refuses to es-dead-letters.jsonl */
+    /** @param es when not null, alerts and enriched events also go to Elasticsearch; documents it refuses beside the dead letters ({@link DeadLetterFiles#forElasticsearch}) */
     static TokenwatchJob.Outputs wire(DataStream<RawRecord> records, List<Rule> rules, DataStream<String> ruleUpdates,
                                       GeoSettings geo, EventTime eventTime, Path alertsFile, Path deadLettersFile, EsSettings es) {
         TokenwatchJob.Outputs outputs = TokenwatchJob.build(records, rules, ruleUpdates, geo, eventTime);
@@ -36,15 +36,11 @@ final class LocalJob {
         outputs.deadLetters().sinkTo(LineSink.toFile(deadLettersFile)).setParallelism(1)
                 .uid("sink-dead-letters-file").name("dead-letters file");
         if (es != null) {
-            Path esDeadLetters = esDeadLetters(deadLettersFile);
+            Path esDeadLetters = DeadLetterFiles.forElasticsearch(deadLettersFile);
             outputs.alerts().sinkTo(ElasticsearchSink.alerts(es, esDeadLetters)).uid("sink-es-alerts").name("elasticsearch alerts");
             outputs.events().sinkTo(ElasticsearchSink.events(es, esDeadLetters)).uid("sink-es-events").name("elasticsearch events");
         }
         return outputs;
-    }
-
-    static Path esDeadLetters(Path deadLettersFile) {
-        return deadLettersFile.toAbsolutePath().resolveSibling("es-dead-letters.jsonl");
     }
 
     /**

@@ -49,14 +49,18 @@ class CliTest {
         assertThat(run.out()).containsPattern("(?m)^0 passed, \\d+ failed$");
     }
 
-    @Test
-    void replayGivesTheSameBytesOnEveryRun() throws Exception {
-        Path input = dir.resolve("input.jsonl");
-        Files.writeString(input, String.join("\n",
+    /** Two pushes by a read-only token, a repository made public, and one line that is not JSON. */
+    private Path input() throws Exception {
+        return Files.writeString(dir.resolve("input.jsonl"), String.join("\n",
                 "{\"@timestamp\":\"2026-11-18T10:00:00Z\",\"event\":{\"action\":\"image.push\"},\"user\":{\"name\":\"ci\"},\"token\":{\"id\":\"tok-ro\",\"scopes\":[\"repo:read\"]},\"repository\":{\"name\":\"acme/web\"}}",
                 "{\"@timestamp\":\"2026-11-18T10:05:00Z\",\"event\":{\"action\":\"image.push\"},\"user\":{\"name\":\"ci\"},\"token\":{\"id\":\"tok-ro\",\"scopes\":[\"repo:read\"]},\"repository\":{\"name\":\"acme/web\"}}",
                 "{\"account\":\"acme\",\"action\":\"repo.change_privacy\",\"name\":\"acme/billing\",\"actor\":\"mlee\",\"data\":{\"privacy\":\"public\"},\"timestamp\":\"2026-11-20T10:01:02Z\"}",
                 "not json"));
+    }
+
+    @Test
+    void replayGivesTheSameBytesOnEveryRun() throws Exception {
+        Path input = input();
         Path first = dir.resolve("first.jsonl");
         Path second = dir.resolve("second.jsonl");
         Path dead = dir.resolve("dead.jsonl");
@@ -68,6 +72,39 @@ class CliTest {
         assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
         assertThat(Files.readAllLines(first)).hasSize(2).anySatisfy(l -> assertThat(l).contains("\"count\":2", "tw-push-read-only-token"));
         assertThat(Files.readString(dead)).contains("malformed JSON", "\"line\":4");
+    }
+
+    @Test
+    void replayWritesItsOwnDeadLettersUnderDataLeavesRunsFilesAloneAndCleansUpItsTemporaryFiles() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        String runsDeadLetter = "{\"reason\":\"written by run\"}\n";
+        Files.writeString(data.resolve("dead-letters.jsonl"), runsDeadLetter);
+        Path tmp = dir.resolve("tmp");
+
+        Cli.Run run = Cli.run("replay", "--no-geoip", "--data", data.toString(), "--tmp-dir", tmp.toString(), input().toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(data.resolve("dead-letters.jsonl")).hasContent(runsDeadLetter);
+        Path replays = data.resolve("replay/dead-letters.jsonl");
+        assertThat(Files.readString(replays)).contains("malformed JSON");
+        assertThat(run.err()).contains(replays.toAbsolutePath().toString());
+        assertThat(tmp).isEmptyDirectory();
+    }
+
+    @Test
+    void replayPutsItsDeadLettersBesideOutAndRefusesTheFilesRunAppendsTo() throws Exception {
+        Path data = dir.resolve("data");
+        Cli.Run beside = Cli.run("replay", "--no-geoip", "--data", data.toString(), "--out", dir.resolve("x.jsonl").toString(), input().toString());
+        assertThat(beside.exit()).as(beside.err()).isZero();
+        assertThat(Files.readString(dir.resolve("x.dead-letters.jsonl"))).contains("malformed JSON");
+
+        for (String runs : new String[] {"alerts.jsonl", "dead-letters.jsonl", "es-dead-letters.jsonl"}) {
+            Cli.Run refused = Cli.run("replay", "--no-geoip", "--data", data.toString(), "--dead-letters", data.resolve(runs).toString(),
+                    input().toString());
+            assertThat(refused.exit()).isEqualTo(2);
+            assertThat(refused.err()).contains("'run' appends to that file");
+            assertThat(data.resolve(runs)).doesNotExist();
+        }
     }
 
     @Test
