@@ -4,15 +4,17 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --data DIR} for the commands that write files beside {@code run}'s: their default outputs go
- * under it, and the files {@code run} appends to there are refused, so no command truncates them.
+ * {@code --data DIR} for the commands that write files beside {@code run}'s: their default outputs (and
+ * the local Elasticsearch, see {@link LocalEsOptions}) go under it, and the files {@code run} appends to
+ * there are refused, so no command truncates them.
  */
 final class DataOptions {
     /** What {@code run} appends to under DATA while it runs (the Elasticsearch refusals follow from the second). */
     static final String RUN_ALERTS = "alerts.jsonl";
     static final String RUN_DEAD_LETTERS = "dead-letters.jsonl";
+    static final String DEFAULT = "data";
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT,
             description = "Directory that default outputs go under, as for 'run' (default: ${DEFAULT-VALUE}).")
     Path data;
 

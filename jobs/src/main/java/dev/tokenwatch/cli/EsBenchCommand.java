@@ -50,6 +50,9 @@ final class EsBenchCommand implements Callable<Integer> {
     @Mixin
     EsOptions es;
 
+    @Mixin
+    DataOptions data;
+
     @Option(names = "--events", paramLabel = "N", defaultValue = "20000", description = "Events for the throughput run (default: ${DEFAULT-VALUE}).")
     int events;
 

@@ -108,6 +108,13 @@ class CliTest {
     }
 
     @Test
+    void theLocalElasticsearchLivesUnderData() {
+        Cli.Run status = Cli.run("es", "status", "--data", dir.resolve("data").toString());
+        assertThat(status.exit()).isEqualTo(1);
+        assertThat(status.err()).contains("no local node running from " + dir.resolve("data/elasticsearch").toAbsolutePath());
+    }
+
+    @Test
     void aMissingGeoIpDatabaseStopsStartUpWithAClearMessage() {
         Cli.Run run = Cli.run("replay", "--geoip-city", dir.resolve("nope.mmdb").toString(), "src/test/resources/formats/distribution-notifications.jsonl");
         assertThat(run.exit()).isEqualTo(2);
