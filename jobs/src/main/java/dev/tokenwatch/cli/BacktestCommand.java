@@ -79,11 +79,9 @@ final class BacktestCommand implements Callable<Integer> {
         Files.createDirectories(reportFile.getParent());
         GeoSettings geoSettings;
         EventFiles.Input input;
-        try (BufferedWriter deadLetters = Files.newBufferedWriter(deadLetterFile, StandardCharsets.UTF_8)) {
+        try {
             geoSettings = geo.settings();
-            long reading = System.nanoTime();
-            input = EventFiles.read(files, d -> writeLine(deadLetters, d.toJson()));
-            err.printf(Locale.ROOT, "read %,d events from %d file(s) in %.1f s%n", input.events().size(), input.files().size(), seconds(reading));
+            input = read(deadLetterFile, err);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
@@ -114,6 +112,20 @@ final class BacktestCommand implements Callable<Integer> {
         out.print(TerminalTable.render(result));
         err.printf(Locale.ROOT, "report -> %s, dead letters -> %s (backtest took %.1f s in all)%n", reportFile, deadLetterFile, seconds(started));
         return 0;
+    }
+
+    /** Reads the events, every dead letter to {@code deadLetterFile}; none is left behind when an input is missing or not an event file. */
+    private EventFiles.Input read(Path deadLetterFile, PrintStream err) throws IOException {
+        long reading = System.nanoTime();
+        EventFiles.Input input;
+        try (BufferedWriter deadLetters = Files.newBufferedWriter(deadLetterFile, StandardCharsets.UTF_8)) {
+            input = EventFiles.read(files, d -> writeLine(deadLetters, d.toJson()));
+        } catch (IllegalArgumentException e) {
+            Files.deleteIfExists(deadLetterFile);
+            throw e;
+        }
+        err.printf(Locale.ROOT, "read %,d events from %d file(s) in %.1f s%n", input.events().size(), input.files().size(), seconds(reading));
+        return input;
     }
 
     /** Loads and validates a rule set, printing its problems the way {@code rules validate} does; null when it has any. */

@@ -113,4 +113,13 @@ class BacktestCommandTest {
                 "problem(s) in src/test/resources/broken-rules");
         assertThat(dir.resolve("never.html")).doesNotExist();
     }
+
+    @Test
+    void aMissingInputStopsItWithoutLeavingADeadLettersFile() {
+        Path data = dir.resolve("data");
+        Cli.Run run = Cli.run("backtest", "--no-geoip", "--data", data.toString(), dir.resolve("nope.jsonl").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("input not found");
+        assertThat(data.resolve("backtest-report.dead-letters.jsonl")).doesNotExist();
+    }
 }
