@@ -16,6 +16,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads event files and directories into memory with the job's own reader and parser, so a backtest
@@ -33,12 +34,17 @@ public final class EventFiles {
 
     /** Throws {@link IllegalArgumentException} naming an input that is missing or not an event file, before reading anything. */
     public static Input read(List<Path> inputs) throws IOException {
+        return read(inputs, deadLetter -> {});
+    }
+
+    /** As {@link #read(List)}, handing every dead letter to {@code deadLetters} as it is found rather than holding them all. */
+    public static Input read(List<Path> inputs, Consumer<DeadLetter> deadLetters) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) files.addAll(expand(input));
         List<Event> events = new ArrayList<>();
         List<DeadLetter> examples = new ArrayList<>();
         long records = 0;
-        long deadLetters = 0;
+        long deadLetterCount = 0;
         EventParser parser = new EventParser();
         for (Path file : files) {
             try (LineReader reader = new LineReader(file.toString(), new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
@@ -47,14 +53,15 @@ public final class EventFiles {
                     records++;
                     ParseOutcome outcome = parser.parse(record);
                     events.addAll(outcome.events());
-                    deadLetters += outcome.deadLetters().size();
+                    deadLetterCount += outcome.deadLetters().size();
                     for (DeadLetter d : outcome.deadLetters()) {
                         if (examples.size() < DEAD_LETTER_EXAMPLES) examples.add(d);
+                        deadLetters.accept(d);
                     }
                 }
             }
         }
-        return new Input(files, events, records, deadLetters, examples);
+        return new Input(files, events, records, deadLetterCount, examples);
     }
 
     private static List<Path> expand(Path input) throws IOException {

@@ -16,7 +16,10 @@ import dev.tokenwatch.parse.DeadLetter;
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.ruletest.InProcessPipeline;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,8 @@ import picocli.CommandLine.Parameters;
                 "Prints a table and writes a self-contained HTML report with a chart of alerts per rule per day.",
                 "Exit 0 when done, 2 on invalid rules or input."})
 final class BacktestCommand implements Callable<Integer> {
+    static final String DEFAULT_REPORT = "backtest-report.html";
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Event files (.jsonl, .ndjson, .json) or directories of them.")
     List<Path> files;
 
@@ -49,12 +54,15 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "DIR", description = "The rules to compare against, e.g. a checkout of the main branch's rules/.")
     Path baseline;
 
-    @Option(names = "--report", paramLabel = "FILE.html", defaultValue = "backtest-report.html",
-            description = "Where to write the HTML report (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--report", paramLabel = "FILE", description = "Where to write the HTML report; its dead letters go beside it,"
+            + " report.html -> report.dead-letters.jsonl (default: DATA/" + DEFAULT_REPORT + ").")
     Path report;
 
     @Mixin
     GeoOptions geo;
+
+    @Mixin
+    DataOptions data;
 
     @Override
     public Integer call() throws Exception {
@@ -66,13 +74,14 @@ final class BacktestCommand implements Callable<Integer> {
         RuleLoader.Result base = baseline == null ? null : load(baseline, err);
         if (candidate == null || baseline != null && base == null) return 2;
 
+        Path reportFile = report != null ? report.toAbsolutePath().normalize() : data.resolve(DEFAULT_REPORT);
+        Path deadLetterFile = DeadLetterFiles.beside(reportFile);
+        Files.createDirectories(reportFile.getParent());
         GeoSettings geoSettings;
         EventFiles.Input input;
         try {
             geoSettings = geo.settings();
-            long reading = System.nanoTime();
-            input = EventFiles.read(files);
-            err.printf(Locale.ROOT, "read %,d events from %d file(s) in %.1f s%n", input.events().size(), input.files().size(), seconds(reading));
+            input = read(deadLetterFile, err);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
@@ -95,14 +104,28 @@ final class BacktestCommand implements Callable<Integer> {
                 base == null ? null : base.enabledRules(), baselineAlerts);
         ReportHeader header = new ReportHeader(candidateDir.toString(), baseline == null ? null : baseline.toString(),
                 input.files().size(), input.records(), input.events().size(), input.deadLetters());
-        Files.writeString(report, HtmlReport.render(result, header), StandardCharsets.UTF_8);
+        Files.writeString(reportFile, HtmlReport.render(result, header), StandardCharsets.UTF_8);
 
         out.printf(Locale.ROOT, "%,d events from %d file(s), %,d dead letters, %s%n", input.events().size(), input.files().size(),
                 input.deadLetters(), days.days() == 0 ? "no events to date"
                         : days.first() + " to " + days.last() + " (" + days.days() + (days.days() == 1 ? " day" : " days") + ", UTC)");
         out.print(TerminalTable.render(result));
-        err.printf(Locale.ROOT, "report -> %s (backtest took %.1f s in all)%n", report.toAbsolutePath(), seconds(started));
+        err.printf(Locale.ROOT, "report -> %s, dead letters -> %s (backtest took %.1f s in all)%n", reportFile, deadLetterFile, seconds(started));
         return 0;
+    }
+
+    /** Reads the events, every dead letter to {@code deadLetterFile}; none is left behind when an input is missing or not an event file. */
+    private EventFiles.Input read(Path deadLetterFile, PrintStream err) throws IOException {
+        long reading = System.nanoTime();
+        EventFiles.Input input;
+        try (BufferedWriter deadLetters = Files.newBufferedWriter(deadLetterFile, StandardCharsets.UTF_8)) {
+            input = EventFiles.read(files, d -> writeLine(deadLetters, d.toJson()));
+        } catch (IllegalArgumentException e) {
+            Files.deleteIfExists(deadLetterFile);
+            throw e;
+        }
+        err.printf(Locale.ROOT, "read %,d events from %d file(s) in %.1f s%n", input.events().size(), input.files().size(), seconds(reading));
+        return input;
     }
 
     /** Loads and validates a rule set, printing its problems the way {@code rules validate} does; null when it has any. */
@@ -118,6 +141,15 @@ final class BacktestCommand implements Callable<Integer> {
         List<Alert> alerts = InProcessPipeline.latestVersions(new InProcessPipeline(rules, enrich).run(events));
         err.printf(Locale.ROOT, "%s: %d rules, %d alerts in %.1f s%n", label, rules.size(), alerts.size(), seconds(started));
         return alerts;
+    }
+
+    private static void writeLine(BufferedWriter writer, String line) {
+        try {
+            writer.write(line);
+            writer.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static double seconds(long startedNanos) {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure events/s of the full rule pack against the pipeline with no rules (same input, same run).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--events", defaultValue = "1000000", description = "Size of the generated mixed-format stream (default ${DEFAULT-VALUE}).")
+    @Option(names = "--events", paramLabel = "N", defaultValue = "1000000", description = "Size of the generated mixed-format stream (default: ${DEFAULT-VALUE}).")
     long events;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Use this event file instead of generating one.")
@@ -34,31 +33,31 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Rule pack to measure (default: the shipped rules/).")
     Path rules;
 
-    @Option(names = "--rounds", defaultValue = "1", description = "Baseline/pack pairs to run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1", description = "Baseline/pack pairs to run (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = {"-p", "--parallelism"}, defaultValue = "1", description = "Parallelism (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "1", description = "Parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Mixin
     GeoOptions geo;
 
+    @Mixin
+    TempDirOptions tmp;
+
     @Override
     public Integer call() throws Exception {
         RuleLoader.Result pack = RuleSetLoader.loadOrFail(rules, System.err);
         GeoSettings geoSettings = geo.settings();
-        Path work = Files.createTempDirectory("tokenwatch-bench");
-        try {
+        try (RunTempDir work = tmp.open()) {
             return measureAll(pack.enabledRules(), geoSettings, work);
-        } finally {
-            FileUtils.deleteDirectoryQuietly(work.toFile());
         }
     }
 
-    private int measureAll(List<Rule> pack, GeoSettings geoSettings, Path work) throws Exception {
+    private int measureAll(List<Rule> pack, GeoSettings geoSettings, RunTempDir work) throws Exception {
         Path file = input;
         if (file == null) {
-            file = work.resolve("mixed.jsonl");
+            file = work.dir().resolve("mixed.jsonl");
             System.out.printf("generating %d mixed-format events ...%n", events);
             SampleGenerator.writeMixed(file, events, 42);
         }
@@ -75,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private double measure(String name, Path file, List<Rule> rules, GeoSettings geoSettings, Path work) throws Exception {
+    private double measure(String name, Path file, List<Rule> rules, GeoSettings geoSettings, RunTempDir work) throws Exception {
         System.gc();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peak = new AtomicLong();
@@ -91,8 +90,8 @@ final class BenchCommand implements Callable<Integer> {
         }, "heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
-        BoundedRun.Result result = BoundedRun.run(List.of(file), rules, geoSettings, EventTime.DEFAULT, parallelism,
-                work.resolve(name.replace(' ', '-') + "-alerts.jsonl"), work.resolve("dead-letters.jsonl"), null);
+        BoundedRun.Result result = BoundedRun.run(work, List.of(file), rules, geoSettings, EventTime.DEFAULT, parallelism,
+                work.dir().resolve(name.replace(' ', '-') + "-alerts.jsonl"), work.dir().resolve("dead-letters.jsonl"), null);
         sampler.interrupt();
         System.out.printf("%-10s %10d %8.1f %12.0f %8d %14d%n", name, result.count(PipelineMetrics.EVENTS_PARSED),
                 result.seconds(), result.eventsPerSecond(), result.count(PipelineMetrics.ALERTS), peak.get() >> 20);

@@ -38,16 +38,19 @@ final class BoundedRun {
 
     private BoundedRun() {}
 
-    /** @param onProgress called about once a second with the running job's counters, or null */
-    static Result run(List<Path> files, List<Rule> rules, GeoSettings geo, EventTime eventTime, int parallelism,
+    /**
+     * @param tmp where Flink's temporary files go
+     * @param onProgress called about once a second with the running job's counters, or null
+     */
+    static Result run(RunTempDir tmp, List<Path> files, List<Rule> rules, GeoSettings geo, EventTime eventTime, int parallelism,
                       Path alertVersions, Path deadLetters, Consumer<Map<String, Object>> onProgress) throws Exception {
-        return run(files, rules, geo, eventTime, parallelism, alertVersions, deadLetters, null, onProgress);
+        return run(tmp, files, rules, geo, eventTime, parallelism, alertVersions, deadLetters, null, onProgress);
     }
 
     /** @param es when not null, alerts and enriched events are also indexed into Elasticsearch */
-    static Result run(List<Path> files, List<Rule> rules, GeoSettings geo, EventTime eventTime, int parallelism,
+    static Result run(RunTempDir tmp, List<Path> files, List<Rule> rules, GeoSettings geo, EventTime eventTime, int parallelism,
                       Path alertVersions, Path deadLetters, EsSettings es, Consumer<Map<String, Object>> onProgress) throws Exception {
-        Configuration conf = new Configuration();
+        Configuration conf = tmp.configure(new Configuration());
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);

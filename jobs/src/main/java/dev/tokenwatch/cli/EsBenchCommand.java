@@ -14,8 +14,6 @@ import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import dev.tokenwatch.sink.elasticsearch.EsSetup;
 import dev.tokenwatch.sink.elasticsearch.IndexNames;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.http.entity.ContentType;
@@ -52,20 +51,26 @@ final class EsBenchCommand implements Callable<Integer> {
     @Mixin
     EsOptions es;
 
-    @Option(names = "--events", defaultValue = "20000", description = "Events for the throughput run (default ${DEFAULT-VALUE}).")
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "20000", description = "Events for the throughput run (default: ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--alerts", defaultValue = "500", description = "Alerting events for the latency run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--alerts", paramLabel = "N", defaultValue = "500", description = "Alerting events for the latency run (default: ${DEFAULT-VALUE}).")
     int alerts;
 
-    @Option(names = "--rate", defaultValue = "50", description = "Alerting events per second in the latency run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "50", description = "Alerting events per second in the latency run (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = {"-p", "--parallelism"}, defaultValue = "1", description = "Sink parallelism for the throughput run (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "1", description = "Sink parallelism for the throughput run (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Option(names = "--keep", description = "Keep the benchmark indices.")
     boolean keep;
+
+    @Mixin
+    TempDirOptions tmp;
 
     @Override
     public Integer call() throws Exception {
@@ -76,23 +81,23 @@ final class EsBenchCommand implements Callable<Integer> {
         IndexNames names = settings.indices();
         System.err.println("Elasticsearch: " + EsClients.checkReachable(settings) + "; indices " + names.prefix + "-*");
         RuleLoader.Result ruleSet = RuleSetLoader.loadOrFail(null, System.err);
-        try (RestClient rest = EsClients.restClient(settings)) {
+        try (RunTempDir work = tmp.open(); RestClient rest = EsClients.restClient(settings)) {
             new EsSetup(rest, names).install("1d", "1d");
             String run = Long.toString(System.currentTimeMillis(), 36);
-            throughput(settings, rest, run);
-            latency(settings, rest, run, ruleSet);
+            throughput(settings, rest, run, work);
+            latency(settings, rest, run, ruleSet, work);
             if (!keep) deleteIndices(rest, names);
         }
         return 0;
     }
 
-    private void throughput(EsSettings settings, RestClient rest, String run) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    private void throughput(EsSettings settings, RestClient rest, String run, RunTempDir work) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(work.configure(new Configuration()));
         env.setParallelism(parallelism);
         long now = System.currentTimeMillis();
         env.fromSequence(1, events)
                 .map(i -> syntheticEvent(run, i, now), TypeInformation.of(Event.class))
-                .sinkTo(ElasticsearchSink.events(settings, Files.createTempFile("twbench-dead-letters", ".jsonl")));
+                .sinkTo(ElasticsearchSink.events(settings, work.dir().resolve("throughput-es-dead-letters.jsonl")));
         long started = System.nanoTime();
         env.execute("tokenwatch es bench: throughput");
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -102,9 +107,9 @@ final class EsBenchCommand implements Callable<Integer> {
                 events, seconds, events / seconds, parallelism, indexed);
     }
 
-    private void latency(EsSettings settings, RestClient rest, String run, RuleLoader.Result ruleSet) throws Exception {
+    private void latency(EsSettings settings, RestClient rest, String run, RuleLoader.Result ruleSet, RunTempDir work) throws Exception {
         ENTERED.clear();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(work.configure(new Configuration()));
         env.setParallelism(1);
         long pause = Math.max(1, 1000 / Math.max(1, rate));
         var records = env.fromSequence(1, alerts).map(i -> {
@@ -120,9 +125,8 @@ final class EsBenchCommand implements Callable<Integer> {
             ENTERED.put(id, System.currentTimeMillis());
             return RawRecord.of("bench", i, e.toString());
         }, TypeInformation.of(RawRecord.class));
-        Path dead = Files.createTempFile("twbench-dead-letters", ".jsonl");
         LocalJob.wire(records, ruleSet.enabledRules(), null, null, EventTime.DEFAULT, LineSink::toFile,
-                Files.createTempFile("twbench-alerts", ".jsonl"), dead, settings);
+                work.dir().resolve("latency-alerts.jsonl"), work.dir().resolve("latency-dead-letters.jsonl"), settings);
         JobClient job = env.executeAsync("tokenwatch es bench: latency");
         List<Long> latencies = new ArrayList<>();
         // Alerts entering before the first one is searchable also wait for the month's alerts index

@@ -27,12 +27,15 @@ final class EsCommand implements Runnable {
         @Mixin
         EsOptions es;
 
+        @Mixin
+        DataOptions data;
+
         @Option(names = "--events-retention", defaultValue = "90d", paramLabel = "AGE",
-                description = "Delete event indices this long after their day, e.g. 30d (needs ILM; default: ${DEFAULT-VALUE}).")
+                description = "Delete event indices this long after their day, e.g. 30d; needs ILM (default: ${DEFAULT-VALUE}).")
         String eventsRetention;
 
         @Option(names = "--alerts-retention", defaultValue = "730d", paramLabel = "AGE",
-                description = "Delete alert indices this long after their month began (needs ILM; default: ${DEFAULT-VALUE}).")
+                description = "Delete alert indices this long after their month began; needs ILM (default: ${DEFAULT-VALUE}).")
         String alertsRetention;
 
         @Override
@@ -70,6 +73,9 @@ final class EsCommand implements Runnable {
         @Mixin
         LocalEsOptions local;
 
+        @Mixin
+        DataOptions data;
+
         @Override
         public Integer call() {
             EsOptions options = new EsOptions();
@@ -93,6 +99,9 @@ final class EsCommand implements Runnable {
         @Mixin
         LocalEsOptions local;
 
+        @Mixin
+        DataOptions data;
+
         @Override
         public Integer call() {
             LocalElasticsearch node = local.node();
@@ -107,6 +116,9 @@ final class EsCommand implements Runnable {
     static final class Status implements Callable<Integer> {
         @Mixin
         LocalEsOptions local;
+
+        @Mixin
+        DataOptions data;
 
         @Override
         public Integer call() {

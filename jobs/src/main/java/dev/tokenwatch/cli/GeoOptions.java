@@ -9,16 +9,16 @@ import picocli.CommandLine.Option;
 
 /** GeoIP options shared by the commands that run the pipeline. */
 final class GeoOptions {
-    @Option(names = "--geoip-dir", description = "Directory laid out as the build downloads it (default: $TOKENWATCH_GEOIP_DIR or jobs/target/geoip).")
+    @Option(names = "--geoip-dir", paramLabel = "DIR", description = "Directory laid out as the build downloads it (default: $TOKENWATCH_GEOIP_DIR or jobs/target/geoip).")
     String dir;
 
-    @Option(names = "--geoip-city", description = "A MaxMind City database (.mmdb or .mmdb.gz), e.g. your licensed GeoIP2-City ($TOKENWATCH_GEOIP_CITY).")
+    @Option(names = "--geoip-city", paramLabel = "FILE", description = "A MaxMind City database (.mmdb or .mmdb.gz), e.g. your licensed GeoIP2-City ($TOKENWATCH_GEOIP_CITY).")
     String city;
 
-    @Option(names = "--geoip-asn", description = "A GeoLite2-ASN or GeoIP2-ISP .mmdb ($TOKENWATCH_GEOIP_ASN).")
+    @Option(names = "--geoip-asn", paramLabel = "FILE", description = "A GeoLite2-ASN or GeoIP2-ISP .mmdb ($TOKENWATCH_GEOIP_ASN).")
     String asn;
 
-    @Option(names = "--geoip-asn-csv", description = "ip-location-db ASN CSV range files ($TOKENWATCH_GEOIP_ASN_CSV).")
+    @Option(names = "--geoip-asn-csv", paramLabel = "FILE", description = "ip-location-db ASN CSV range files ($TOKENWATCH_GEOIP_ASN_CSV).")
     List<String> asnCsv = new ArrayList<>();
 
     @Option(names = "--no-geoip", description = "Run without GeoIP/ASN enrichment.")

@@ -39,15 +39,11 @@ final class LocalJob {
         outputs.deadLetters().sinkTo(fileSink.apply(deadLettersFile)).setParallelism(1)
                 .uid("sink-dead-letters-file").name("dead-letters file");
         if (es != null) {
-            Path esDeadLetters = esDeadLetters(deadLettersFile);
+            Path esDeadLetters = DeadLetterFiles.forElasticsearch(deadLettersFile);
             outputs.alerts().sinkTo(ElasticsearchSink.alerts(es, esDeadLetters)).uid("sink-es-alerts").name("elasticsearch alerts");
             outputs.events().sinkTo(ElasticsearchSink.events(es, esDeadLetters)).uid("sink-es-events").name("elasticsearch events");
         }
         return outputs;
-    }
-
-    static Path esDeadLetters(Path deadLettersFile) {
-        return deadLettersFile.toAbsolutePath().resolveSibling("es-dead-letters.jsonl");
     }
 
     /**

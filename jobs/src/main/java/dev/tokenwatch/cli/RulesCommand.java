@@ -23,7 +23,7 @@ final class RulesCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "validate", description = "Check every rule file: schema, fields, EPL conditions, list files. Exit 1 on any problem.")
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check every rule file: schema, fields, EPL conditions, list files. Exit 1 on any problem.")
     static final class Validate implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "DIR", description = "Rules directory (default: the shipped rules/).")
         Path dir;
@@ -41,7 +41,7 @@ final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "test", description = "Run the tests inside every rule file through the real parse, enrich and detect stages. Exit 1 on any failure.")
+    @Command(name = "test", mixinStandardHelpOptions = true, description = "Run the tests inside every rule file through the real parse, enrich and detect stages. Exit 1 on any failure.")
     static final class Test implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "DIR", description = "Rules directory (default: the shipped rules/).")
         Path dir;

@@ -58,13 +58,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Ignore earlier checkpoints: forget rule state and read everything again.")
     boolean fresh;
 
-    @Option(names = {"-p", "--parallelism"}, defaultValue = "2", description = "Parallelism (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "2", description = "Parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class, description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class, description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(names = "--reload-interval", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
             description = "How often the rules directory is checked for edits (default: ${DEFAULT-VALUE}).")
     Duration reloadInterval;
 

@@ -16,7 +16,7 @@ final class SamplesCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "generate", description = "Write the shipped samples (four formats, planted attacks) into DIR.")
+    @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write the shipped samples (four formats, planted attacks) into DIR.")
     static final class Generate implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "DIR", description = "Output directory (default: the shipped samples/).")
         Path dir;
@@ -30,15 +30,15 @@ final class SamplesCommand implements Runnable {
         }
     }
 
-    @Command(name = "mixed", description = "Write a large mixed-format stream for benchmarks.")
+    @Command(name = "mixed", mixinStandardHelpOptions = true, description = "Write a large mixed-format stream for benchmarks.")
     static final class Mixed implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "FILE")
+        @Parameters(index = "0", paramLabel = "FILE", description = "Output file (.jsonl).")
         Path file;
 
-        @Option(names = "--events", defaultValue = "1000000", description = "Number of events (default ${DEFAULT-VALUE}).")
+        @Option(names = "--events", paramLabel = "N", defaultValue = "1000000", description = "Number of events (default: ${DEFAULT-VALUE}).")
         long events;
 
-        @Option(names = "--seed", defaultValue = "42")
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed: the same seed gives the same file (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Override

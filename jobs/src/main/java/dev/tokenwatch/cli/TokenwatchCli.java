@@ -2,9 +2,13 @@ package dev.tokenwatch.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
-/** Entry point: {@code tokenwatch run | replay | backtest | rules | samples}. */
-@Command(name = "tokenwatch", mixinStandardHelpOptions = true, version = "tokenwatch 0.1.0",
+/**
+ * Entry point: {@code tokenwatch run | replay | backtest | rules | samples | bench | es | dashboards}. Its scope is
+ * INHERIT so that every subcommand, nested ones too, answers {@code --version} from the same provider.
+ */
+@Command(name = "tokenwatch", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, scope = ScopeType.INHERIT,
         description = "Watches how registry access tokens are used and alerts on misuse.",
         subcommands = {RunCommand.class, ReplayCommand.class, BacktestCommand.class, RulesCommand.class, SamplesCommand.class, BenchCommand.class, EsCommand.class, DashboardsCommand.class})
 public final class TokenwatchCli implements Runnable {

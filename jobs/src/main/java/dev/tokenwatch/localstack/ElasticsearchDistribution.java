@@ -1,13 +1,11 @@
 package dev.tokenwatch.localstack;
 
+import dev.tokenwatch.build.BuildProperties;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The Elasticsearch the local stack runs: the integration-test distribution on Maven Central, the
@@ -23,14 +21,7 @@ public final class ElasticsearchDistribution {
 
     /** The version the build was made with. */
     public static String version() {
-        try (InputStream in = ElasticsearchDistribution.class.getResourceAsStream("/tokenwatch/build.properties")) {
-            if (in == null) throw new IllegalStateException("tokenwatch/build.properties is missing from the jar");
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("elasticsearch.version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BuildProperties.get("elasticsearch.version");
     }
 
     /**

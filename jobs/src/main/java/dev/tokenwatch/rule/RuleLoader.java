@@ -209,7 +209,7 @@ public final class RuleLoader {
 
         private Rule.Indicator indicator(RuleFiles snapshot, Configuration esper) {
             String field = text("indicator.field", true);
-            if (field != null && EventField.byPath(field).isEmpty()) problem("indicator.field", "unknown event field '" + field + "'");
+            if (field != null && EventField.byPath(field).isEmpty()) problem("indicator.field", unknownField(field));
             List<String> listFiles = strings("indicator.lists", false);
             Set<String> listed = new LinkedHashSet<>();
             for (int i = 0; i < listFiles.size(); i++) {
@@ -225,7 +225,7 @@ public final class RuleLoader {
             if (learn != null) compile(esper, "indicator.learn.condition", learn);
             if (listFiles.isEmpty() && learn == null) problem("indicator", "give lists, learn.condition, or both");
             String learnField = text("indicator.learn.field", false);
-            if (learnField != null && EventField.byPath(learnField).isEmpty()) problem("indicator.learn.field", "unknown event field '" + learnField + "'");
+            if (learnField != null && EventField.byPath(learnField).isEmpty()) problem("indicator.learn.field", unknownField(learnField));
             long ttl = duration("indicator.ttl", Duration.ofDays(365).toMillis());
             return new Rule.Indicator(field, Set.copyOf(listed), listFiles, learn, learnField, ttl);
         }
@@ -240,7 +240,7 @@ public final class RuleLoader {
             Integer count = integer("threshold.count");
             if (count != null && count < 1) problem("threshold.count", "must be at least 1");
             String distinct = text("threshold.distinct", false);
-            if (distinct != null && EventField.byPath(distinct).isEmpty()) problem("threshold.distinct", "unknown event field '" + distinct + "'");
+            if (distinct != null && EventField.byPath(distinct).isEmpty()) problem("threshold.distinct", unknownField(distinct));
             return new Rule.Threshold(window, "tumbling".equals(kind), count == null ? 1 : count, distinct);
         }
 
@@ -275,7 +275,7 @@ public final class RuleLoader {
                 try {
                     EsperConditions.compileKeyed(esper, "validate", statement);
                 } catch (InvalidConditionException e) {
-                    problem("epl.statement", "EPL statement does not compile: " + e.getMessage());
+                    problem("epl.statement", "EPL statement does not compile: " + e.getMessage() + FieldSuggestion.forEsperError(e.getMessage()));
                 }
             }
             return new Rule.Epl(statement, window);
@@ -350,7 +350,7 @@ public final class RuleLoader {
             try {
                 EsperConditions.compile(esper, "validate", condition);
             } catch (InvalidConditionException e) {
-                problem(field, "EPL condition does not compile: " + e.getMessage());
+                problem(field, "EPL condition does not compile: " + e.getMessage() + FieldSuggestion.forEsperError(e.getMessage()));
             }
         }
 
@@ -359,7 +359,8 @@ public final class RuleLoader {
             while (m.find()) {
                 String p = m.group(1);
                 if (!p.equals("detail") && !p.equals("rule.name") && EventField.byPath(p).isEmpty()) {
-                    problem("reason", "unknown placeholder {" + p + "}: use an event field path, {detail} or {rule.name}");
+                    problem("reason", "unknown placeholder {" + p + "}: use an event field path, {detail} or {rule.name}"
+                            + FieldSuggestion.didYouMean(p));
                 }
             }
         }
@@ -438,12 +439,16 @@ public final class RuleLoader {
             return List.copyOf(out);
         }
 
+        private static String unknownField(String path) {
+            return "unknown event field '" + path + "'" + FieldSuggestion.didYouMean(path);
+        }
+
         /** A list of event field paths, each checked against the schema. */
         private List<String> fields(String path, boolean required) {
             List<String> out = strings(path, required);
             for (int i = 0; i < out.size(); i++) {
                 if (EventField.byPath(out.get(i)).isEmpty()) {
-                    problem(path + "[" + i + "]", "unknown event field '" + out.get(i) + "'");
+                    problem(path + "[" + i + "]", unknownField(out.get(i)));
                 }
             }
             return out;

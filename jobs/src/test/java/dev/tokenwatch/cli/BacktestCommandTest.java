@@ -86,20 +86,21 @@ class BacktestCommandTest {
     }
 
     @Test
-    void withoutABaselineItReportsTheRulesAloneAndCountsDeadLetters() throws Exception {
+    void withoutABaselineItReportsTheRulesAloneUnderDataWithItsDeadLettersBesideTheReport() throws Exception {
         Path input = Files.writeString(dir.resolve("input.jsonl"), String.join("\n",
                 "{\"@timestamp\":\"2026-11-18T10:00:00Z\",\"event\":{\"action\":\"image.push\"},\"user\":{\"name\":\"ci\"},\"token\":{\"id\":\"tok-ro\",\"scopes\":[\"repo:read\"]},\"repository\":{\"name\":\"acme/web\"}}",
                 "not json"));
-        Path report = dir.resolve("alone.html");
+        Path data = dir.resolve("data");
 
-        Cli.Run run = Cli.run("backtest", "--no-geoip", "--report", report.toString(), input.toString());
+        Cli.Run run = Cli.run("backtest", "--no-geoip", "--data", data.toString(), input.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("1 events from 1 file(s), 1 dead letters, 2026-11-18 to 2026-11-18 (1 day, UTC)")
                 .containsPattern("(?m)^tw-push-read-only-token +1 +1 +1\\.00$")
                 .doesNotContain("BASELINE");
         assertThat(run.err()).contains("dead letter: ", "input.jsonl:2: malformed JSON");
-        assertThat(Files.readString(report)).contains("<svg", "tw-push-read-only-token");
+        assertThat(Files.readString(data.resolve("backtest-report.html"))).contains("<svg", "tw-push-read-only-token");
+        assertThat(Files.readString(data.resolve("backtest-report.dead-letters.jsonl"))).contains("malformed JSON", "\"line\":2");
     }
 
     @Test
@@ -111,5 +112,14 @@ class BacktestCommandTest {
         assertThat(run.err()).contains("rule error: ", "tw-broken-everything.yaml:4: rule tw-broken-everything: severity:",
                 "problem(s) in src/test/resources/broken-rules");
         assertThat(dir.resolve("never.html")).doesNotExist();
+    }
+
+    @Test
+    void aMissingInputStopsItWithoutLeavingADeadLettersFile() {
+        Path data = dir.resolve("data");
+        Cli.Run run = Cli.run("backtest", "--no-geoip", "--data", data.toString(), dir.resolve("nope.jsonl").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("input not found");
+        assertThat(data.resolve("backtest-report.dead-letters.jsonl")).doesNotExist();
     }
 }

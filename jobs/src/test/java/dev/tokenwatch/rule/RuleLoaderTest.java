@@ -1,6 +1,7 @@
 package dev.tokenwatch.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.tokenwatch.testing.TestRules;
 import java.nio.file.Path;
@@ -41,5 +42,27 @@ class RuleLoaderTest {
         String yaml = TestRules.PUSH.replace("risk_score: 10", "risk_score: 70");
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> TestRules.load(yaml)))
                 .hasMessageContaining("risk_score: 70 is outside the low band 0-21");
+    }
+
+    @Test
+    void anUnknownFieldSuggestsTheNearestKnownPath() {
+        String yaml = TestRules.PUSH.replace("group_by: [user.name]", "group_by: [repository.visiblity]")
+                .replace("suppression:", "reason: \"{user.nme} pushed\"\nsuppression:");
+        assertThat(catchThrowable(() -> TestRules.load(yaml)))
+                .hasMessageContaining("group_by[0]: unknown event field 'repository.visiblity' (did you mean repository.visibility?)")
+                .hasMessageContaining("unknown placeholder {user.nme}: use an event field path, {detail} or {rule.name} (did you mean user.name?)");
+    }
+
+    @Test
+    void aConditionNamingAnUnknownFieldSuggestsTheNearestKnownPath() {
+        String yaml = TestRules.PUSH.replace("condition: \"event.action = 'image.push'\"", "condition: \"event.acton = 'image.push'\"");
+        assertThat(catchThrowable(() -> TestRules.load(yaml))).hasMessageEndingWith("(did you mean event.action?)]");
+    }
+
+    @Test
+    void aPathFarFromEveryKnownOneGetsNoSuggestion() {
+        assertThat(FieldSuggestion.nearest("token.nope")).isEmpty();
+        assertThat(FieldSuggestion.didYouMean("colour")).isEmpty();
+        assertThat(FieldSuggestion.distance("kitten", "sitting")).isEqualTo(3);
     }
 }
