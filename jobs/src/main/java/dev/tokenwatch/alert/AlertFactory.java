@@ -5,13 +5,10 @@ import dev.tokenwatch.event.EventField;
 import dev.tokenwatch.event.Secrets;
 import dev.tokenwatch.rule.Rule;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Builds alerts from detections: deterministic id, reason sentence, rule metadata. */
 public final class AlertFactory {
     public static final int MAX_EVENT_IDS = 50;
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
 
     private AlertFactory() {}
 
@@ -63,18 +60,10 @@ public final class AlertFactory {
     /** The rule's reason template with placeholders filled, or "name: detail" when it has none. */
     static String reason(Rule rule, Detection detection) {
         String template = rule.reason() == null ? "{rule.name}: {detail}" : rule.reason();
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String p = m.group(1);
-            String value = switch (p) {
-                case "detail" -> detection.detail;
-                case "rule.name" -> rule.name();
-                default -> EventField.byPath(p).map(f -> f.text(detection.event)).orElse(null);
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "(unknown)" : value));
-        }
-        m.appendTail(out);
-        return Secrets.scrub(out.toString());
+        return Secrets.scrub(ReasonTemplate.fill(template, p -> switch (p) {
+            case "detail" -> detection.detail;
+            case "rule.name" -> rule.name();
+            default -> EventField.byPath(p).map(f -> f.text(detection.event)).orElse(null);
+        }));
     }
 }

@@ -90,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
         }, "heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
-        BoundedRun.Result result = BoundedRun.run(work, List.of(file), rules, geoSettings, EventTime.DEFAULT, parallelism,
+        BoundedRun.Result result = BoundedRun.run(work, List.of(file), rules, geoSettings, EventTime.WHOLE_INPUT, parallelism,
                 work.dir().resolve(name.replace(' ', '-') + "-alerts.jsonl"), work.dir().resolve("dead-letters.jsonl"), null);
         sampler.interrupt();
         System.out.printf("%-10s %10d %8.1f %12.0f %8d %14d%n", name, result.count(PipelineMetrics.EVENTS_PARSED),

@@ -125,7 +125,7 @@ final class EsBenchCommand implements Callable<Integer> {
             ENTERED.put(id, System.currentTimeMillis());
             return RawRecord.of("bench", i, e.toString());
         }, TypeInformation.of(RawRecord.class));
-        LocalJob.wire(records, ruleSet.enabledRules(), null, null, EventTime.DEFAULT, LineSink::toFile,
+        LocalJob.wire(records, ruleSet.enabledRules(), null, null, EventTime.LIVE, LineSink::toFile,
                 work.dir().resolve("latency-alerts.jsonl"), work.dir().resolve("latency-dead-letters.jsonl"), settings);
         JobClient job = env.executeAsync("tokenwatch es bench: latency");
         List<Long> latencies = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.tokenwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwatch.enrich.GeoSettings;
+import dev.tokenwatch.job.EventTime;
 import dev.tokenwatch.job.PipelineMetrics;
 import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.sink.elasticsearch.EsSettings;
@@ -46,14 +47,12 @@ final class ReplayCommand implements Callable<Integer> {
     Path deadLetters;
 
     @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "1",
-            description = "Parallelism. 1 keeps every key's events in file order, so rules see the same order on every run (default: ${DEFAULT-VALUE}).")
+            description = "Parallelism. Every key's events are evaluated in event-time order, so the alerts are the same at any parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Mixin
     GeoOptions geo;
 
-    @Mixin
-    EventTimeOptions time;
 
     @Mixin
     EsOptions es;
@@ -87,7 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
         try (RunTempDir runTemp = tmp.open()) {
             Path versions = runTemp.dir().resolve("alert-versions.jsonl");
             BoundedRun.Progress progress = System.console() != null ? new BoundedRun.Progress(err) : null;
-            BoundedRun.Result result = BoundedRun.run(runTemp, files, ruleSet.enabledRules(), geoSettings, time.eventTime(),
+            BoundedRun.Result result = BoundedRun.run(runTemp, files, ruleSet.enabledRules(), geoSettings, EventTime.WHOLE_INPUT,
                     parallelism, versions, deadLetterFile, esSettings, progress);
             List<JsonNode> alerts = AlertFile.finalVersions(versions);
             write(outFile, alerts);

@@ -17,6 +17,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.core.execution.JobClient;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -68,8 +71,15 @@ final class RunCommand implements Callable<Integer> {
             description = "How often the rules directory is checked for edits (default: ${DEFAULT-VALUE}).")
     Duration reloadInterval;
 
+    @Option(names = "--status-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How often a status line (events read, events/s, alerts, dead letters) is printed when something changed; 0 for none (default: ${DEFAULT-VALUE}).")
+    Duration statusInterval;
+
     @Option(names = "--no-reload", description = "Keep the rules the job started with; ignore edits.")
     boolean noReload;
+
+    @Mixin
+    TempDirOptions tmp;
 
     @Mixin
     GeoOptions geo;
@@ -92,7 +102,8 @@ final class RunCommand implements Callable<Integer> {
         if (fresh) FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
         Files.createDirectories(checkpoints);
 
-        Configuration conf = new Configuration();
+        // Lives as long as the job; its shutdown hook deletes it when run stops (Ctrl-C).
+        Configuration conf = tmp.open().configure(new Configuration());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
@@ -110,8 +121,8 @@ final class RunCommand implements Callable<Integer> {
         env.setParallelism(parallelism);
         Path rulesDir = rules == null ? Home.rules() : rules;
         TokenwatchJob.Outputs outputs = LocalJob.wire(TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2)),
-                ruleSet.enabledRules(), noReload ? null : RuleDirectorySource.watch(env, rulesDir, reloadInterval),
-                geoSettings, time.eventTime(), CheckpointedLineFile::at, dataDir.resolve("alerts.jsonl"), dataDir.resolve("dead-letters.jsonl"), esSettings);
+                ruleSet.enabledRules(), noReload ? RuleDirectorySource.none(env) : RuleDirectorySource.watch(env, rulesDir, reloadInterval),
+                geoSettings, time.eventTime(), CheckpointedLineFile::at, dataDir.resolve(DataOptions.RUN_ALERTS), dataDir.resolve(DataOptions.RUN_DEAD_LETTERS), esSettings);
         outputs.alerts().map(AlertJson::summary).uid("alerts-console-text").name("alerts-console-text")
                 .sinkTo(LineSink.toStdout()).setParallelism(1).uid("sink-console").name("console");
 
@@ -119,11 +130,26 @@ final class RunCommand implements Callable<Integer> {
                 + (noReload ? "" : " (edits are picked up within " + reloadInterval.toSeconds() + " s)")
                 + "; reading " + String.join(" and ", inputs) + " (new files in the spool are picked up; write them"
                 + " under a name starting with '.' and rename when complete)");
-        System.err.println("Alerts -> console, and " + dataDir.resolve("alerts.jsonl") + " at each checkpoint; dead letters -> "
-                + dataDir.resolve("dead-letters.jsonl") + (geoSettings == null ? "; GeoIP off" : "; GeoIP on"));
+        System.err.println("Alerts -> console, and " + dataDir.resolve(DataOptions.RUN_ALERTS) + " at each checkpoint; dead letters -> "
+                + dataDir.resolve(DataOptions.RUN_DEAD_LETTERS) + (geoSettings == null ? "; GeoIP off" : "; GeoIP on"));
         System.err.println(resume.map(p -> "Resuming from checkpoint " + p + " (files already read are skipped; --fresh to start over)")
                 .orElse("No checkpoint yet: starting fresh") + ". Ctrl-C to stop.");
-        env.execute("tokenwatch");
+        JobClient job = env.executeAsync("tokenwatch");
+        StatusLine status = statusInterval.isZero() ? null : new StatusLine(System.err, dataDir.resolve(DataOptions.RUN_DEAD_LETTERS));
+        while (!job.getJobExecutionResult().isDone()) {
+            try {
+                job.getJobExecutionResult().get(statusInterval.isZero() ? 1000 : statusInterval.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillRunning) {
+                if (status != null) {
+                    try {
+                        status.update(job.getAccumulators().get(5, TimeUnit.SECONDS));
+                    } catch (Exception notNow) {
+                        // Counters are unavailable while the job restarts; the next line has them.
+                    }
+                }
+            }
+        }
+        job.getJobExecutionResult().get();
         return 0;
     }
 

@@ -1,14 +1,38 @@
 package dev.tokenwatch.job;
 
+import dev.tokenwatch.event.Event;
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * How the job treats time. Watermarks trail the newest event by {@code outOfOrderness}; an event
- * further behind the watermark than {@code allowedLateness} is not evaluated but dead-lettered as
- * late (counted in {@code events_late}), since timers for its period may already have fired.
+ * How the job treats time. Each key's rule state advances in event-time order, as the watermark
+ * passes its events ({@link EventTimeOrder}), so the watermark decides both what is complete and how
+ * long an alert waits.
+ *
+ * @param outOfOrderness live: how far the watermark trails the newest event, the disorder tolerated
+ *                       between files, partitions and subtasks, and the wait before an event is evaluated
+ * @param allowedLateness an event further behind the watermark is not evaluated but dead-lettered as
+ *                        late (counted in {@code events_late}), since timers for its period may have fired
+ * @param settle live: how long without events before the input counts as read to its end; from then
+ *               on event time follows the wall clock ({@link LiveWatermarks})
+ * @param wholeInput bounded runs: no watermark until the input ends, so every key sees all of its
+ *                   events in order whatever order the files are read in
  */
-public record EventTime(Duration outOfOrderness, Duration allowedLateness) implements Serializable {
-    /** Generous lateness: a replay of several files, each in time order, read one after another, stays correct. */
-    public static final EventTime DEFAULT = new EventTime(Duration.ofSeconds(5), Duration.ofDays(30));
+public record EventTime(Duration outOfOrderness, Duration allowedLateness, Duration settle, boolean wholeInput)
+        implements Serializable {
+    /** The long-running job's defaults. */
+    public static final EventTime LIVE = live(Duration.ofSeconds(5), Duration.ofDays(30), Duration.ofSeconds(5));
+    /** Replays, backtests and benchmarks over files: results independent of file order and parallelism. */
+    public static final EventTime WHOLE_INPUT = new EventTime(Duration.ZERO, Duration.ofDays(30), Duration.ZERO, true);
+
+    public static EventTime live(Duration outOfOrderness, Duration allowedLateness, Duration settle) {
+        return new EventTime(outOfOrderness, allowedLateness, settle, false);
+    }
+
+    WatermarkStrategy<Event> watermarks() {
+        WatermarkStrategy<Event> strategy = wholeInput ? WatermarkStrategy.noWatermarks()
+                : WatermarkStrategy.forGenerator(ctx -> new LiveWatermarks(outOfOrderness.toMillis(), settle.toMillis(), System::currentTimeMillis));
+        return strategy.withTimestampAssigner((event, previous) -> event.timestamp);
+    }
 }

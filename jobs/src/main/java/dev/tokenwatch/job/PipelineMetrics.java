@@ -16,6 +16,8 @@ public final class PipelineMetrics {
     public static final String EVENTS_LATE = "events_late";
     public static final String RULE_HITS = "rule_hits";
     public static final String HITS_WITHOUT_KEY = "rule_hits_without_key";
+    /** Hits already behind the watermark when they arrived: evaluated on arrival, out of event-time order. */
+    public static final String HITS_LATE = "rule_hits_late";
     public static final String DETECTIONS = "detections";
     public static final String ALERTS = "alerts";
     public static final String ALERTS_SUPPRESSED = "alerts_suppressed";

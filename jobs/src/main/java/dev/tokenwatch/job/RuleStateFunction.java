@@ -7,6 +7,7 @@ import dev.tokenwatch.detect.RuleState;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +16,25 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Per rule and group key (key = {@link RuleHit#stateKey()}): the rule's memory in Flink keyed state,
- * checkpointed and restored with the job. Evaluation itself is {@link RuleEvaluator}'s; rule updates
+ * checkpointed and restored with the job. Hits are evaluated in event-time order once the watermark
+ * passes them ({@link EventTimeOrder}); a hit already behind the watermark is evaluated on arrival
+ * and counted in {@code rule_hits_late}. Evaluation itself is {@link RuleEvaluator}'s; rule updates
  * arrive on the broadcast input and leave every other rule's state untouched.
  */
 public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, RuleHit, String, Detection> {
+    private static final Comparator<RuleHit> BY_EVENT_ID = Comparator.comparing(h -> h.event.id, Comparator.nullsFirst(Comparator.naturalOrder()));
     private final ArrayList<Rule> initialRules;
     private transient BroadcastRules rules;
     private transient RuleEvaluator evaluator;
     private transient FlinkRuleState state;
-    private transient Counters detections;
+    private transient EventTimeOrder<RuleHit> order;
+    private transient Counters detections, lateHits;
 
     public RuleStateFunction(List<Rule> rules) {
         this.initialRules = new ArrayList<>(rules);
@@ -42,13 +48,21 @@ public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, Rul
                 getRuntimeContext().getMapState(StateDescriptors.RULE_VALUES),
                 getRuntimeContext().getState(StateDescriptors.RULE_LAST_EVENT),
                 getRuntimeContext().getListState(StateDescriptors.RULE_BUFFER));
+        order = new EventTimeOrder<>(getRuntimeContext().getMapState(StateDescriptors.RULE_HELD), BY_EVENT_ID);
         detections = Counters.register(getRuntimeContext(), PipelineMetrics.DETECTIONS);
+        lateHits = Counters.register(getRuntimeContext(), PipelineMetrics.HITS_LATE);
     }
 
     @Override
     public void processElement(RuleHit hit, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
+        if (order.hold(hit, hit.event.timestamp, ctx.timerService())) return;
+        lateHits.inc();
         refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
-        evaluator.onHit(hit, state, t -> ctx.timerService().registerEventTimeTimer(t)).ifPresent(d -> {
+        evaluate(hit, ctx.timerService(), out);
+    }
+
+    private void evaluate(RuleHit hit, TimerService timers, Collector<Detection> out) {
+        evaluator.onHit(hit, state, timers::registerEventTimeTimer).ifPresent(d -> {
             detections.inc();
             out.collect(d);
         });
@@ -62,6 +76,7 @@ public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, Rul
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
         refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
+        for (RuleHit hit : order.due(timestamp)) evaluate(hit, ctx.timerService(), out);
         evaluator.onTimer(ctx.getCurrentKey(), timestamp, state).ifPresent(d -> {
             detections.inc();
             out.collect(d);

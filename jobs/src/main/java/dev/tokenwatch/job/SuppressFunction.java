@@ -6,6 +6,7 @@ import dev.tokenwatch.alert.Suppressor;
 import dev.tokenwatch.detect.Detection;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,16 +14,26 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Keyed by rule and suppression key: turns detections into alerts, folding repeats into one. */
+/**
+ * Keyed by rule and suppression key: turns detections into alerts, folding repeats into one. Detections
+ * of one key can come from several rule-state subtasks, so they too wait for the watermark and are
+ * taken in event-time order ({@link EventTimeOrder}): the first detection, and so the alert id, is
+ * the same in every run.
+ */
 public class SuppressFunction extends KeyedBroadcastProcessFunction<String, Detection, String, Alert> {
+    private static final Comparator<Detection> BY_EVENT = Comparator
+            .comparing((Detection d) -> d.event.id, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(d -> d.detail, Comparator.nullsFirst(Comparator.naturalOrder()));
     private final ArrayList<Rule> initialRules;
     private transient BroadcastRules rules;
     private transient Map<String, Rule> byId;
     private transient ValueState<Alert> open;
     private transient SuppressionState state;
+    private transient EventTimeOrder<Detection> order;
     private transient Counters alerts, suppressed;
 
     public SuppressFunction(List<Rule> rules) {
@@ -53,6 +64,7 @@ public class SuppressFunction extends KeyedBroadcastProcessFunction<String, Dete
                 open.clear();
             }
         };
+        order = new EventTimeOrder<>(getRuntimeContext().getMapState(StateDescriptors.DETECTIONS_HELD), BY_EVENT);
         alerts = Counters.register(getRuntimeContext(), PipelineMetrics.ALERTS);
         suppressed = Counters.register(getRuntimeContext(), PipelineMetrics.ALERTS_SUPPRESSED);
     }
@@ -72,11 +84,16 @@ public class SuppressFunction extends KeyedBroadcastProcessFunction<String, Dete
 
     @Override
     public void processElement(Detection d, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        long detectedAt = ctx.timestamp() != null ? ctx.timestamp() : d.event.timestamp;
+        if (order.hold(d, detectedAt, ctx.timerService())) return;
         refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
+        alert(d, ctx.timerService(), out);
+    }
+
+    private void alert(Detection d, TimerService timers, Collector<Alert> out) {
         Rule rule = byId.get(d.ruleId);
         if (rule == null) return; // removed between detection and here: nothing left to alert for
-        List<Alert> emitted = Suppressor.onDetection(rule, d, state,
-                t -> ctx.timerService().registerEventTimeTimer(t));
+        List<Alert> emitted = Suppressor.onDetection(rule, d, state, timers::registerEventTimeTimer);
         if (emitted.stream().noneMatch(a -> a.count == 1)) suppressed.inc();
         emitted.forEach(a -> {
             if (a.count == 1) alerts.inc();
@@ -87,6 +104,7 @@ public class SuppressFunction extends KeyedBroadcastProcessFunction<String, Dete
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
+        for (Detection d : order.due(timestamp)) alert(d, ctx.timerService(), out);
         String key = ctx.getCurrentKey();
         Suppressor.onTimer(byId.get(key.substring(0, key.indexOf('|'))), timestamp, state).forEach(out::collect);
     }

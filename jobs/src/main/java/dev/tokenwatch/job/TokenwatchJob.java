@@ -23,6 +23,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The Tokenwatch pipeline: parse → event time (late events out) → enrich → match → rule state → suppress.
+ * Rule state and suppression take each key's input in event-time order ({@link EventTime}), so the
+ * alerts do not depend on how files, partitions and subtasks interleave.
  * Sources and sinks are arguments, so the CLI, a cluster deployment and tests plug in their own.
  * Every operator has a stable uid: savepoints map state by it.
  */
@@ -65,10 +67,7 @@ public final class TokenwatchJob {
                 .process(new ParseFunction()).uid("parse").name("parse");
 
         SingleOutputStreamOperator<Event> onTime = parsed
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<Event>forBoundedOutOfOrderness(eventTime.outOfOrderness())
-                        .withTimestampAssigner((event, previous) -> event.timestamp)
-                        .withIdleness(Duration.ofMinutes(1)))
+                .assignTimestampsAndWatermarks(eventTime.watermarks())
                 .uid("event-time").name("event-time")
                 .process(new LateEventFilter(eventTime.allowedLateness())).uid("late-events").name("late-events");
         DataStream<Event> enriched = onTime.map(new EnrichFunction(geo)).uid("enrich").name("enrich");

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.TreeMap;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -40,19 +39,32 @@ public final class RuleDirectorySource {
     }
 
     /**
+     * For a long-running job that keeps the rules it started with: a source that emits nothing and
+     * never ends. A finished input would send the end-of-time watermark, which fires every timer
+     * whenever the events input is idle (after a restart, say) and wipes what the rules learned.
+     */
+    public static DataStream<String> none(StreamExecutionEnvironment env) {
+        DataGeneratorSource<String> source = new DataGeneratorSource<>(tick -> "", Long.MAX_VALUE,
+                RateLimiterStrategy.perSecond(1.0 / 60), Types.STRING);
+        return env.fromSource(source, neverHoldsBackEventTime(), "no rule updates")
+                .uid("source-rules").setParallelism(1);
+    }
+
+    /**
      * Rule snapshots carry no event time. Two-input operators wait for the slower input's watermark,
-     * so this input declares itself done with event time, leaving the events' watermark in charge.
+     * so this input is idle for good: the events' watermark alone moves event time, and idle events
+     * do not let it run to the end.
      */
     private static WatermarkStrategy<String> neverHoldsBackEventTime() {
         return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
             @Override
             public void onEvent(String event, long eventTimestamp, WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                output.markIdle();
             }
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                output.markIdle();
             }
         });
     }

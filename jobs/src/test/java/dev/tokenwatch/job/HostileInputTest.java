@@ -59,7 +59,7 @@ class HostileInputTest {
         env.setParallelism(2);
         TokenwatchJob.Outputs outputs = TokenwatchJob.build(
                 TokenwatchJob.readFiles(env, List.of(input.toString()), null),
-                TestRules.load(TestRules.PUSH, TestRules.REVOKED), null, null, EventTime.DEFAULT);
+                TestRules.load(TestRules.PUSH, TestRules.REVOKED), null, null, EventTime.WHOLE_INPUT);
         outputs.alerts().map(AlertJson::toJson).sinkTo(LineSink.toFile(alerts)).setParallelism(1);
         outputs.deadLetters().sinkTo(LineSink.toFile(deadLetters)).setParallelism(1);
         JobExecutionResult result = env.execute("hostile input");

@@ -50,7 +50,7 @@ class HotReloadTest {
         TokenwatchJob.Outputs outputs = TokenwatchJob.build(
                 TokenwatchJob.readFiles(env, List.of(spool.toString()), Duration.ofMillis(200)),
                 new RuleLoader().loadDirectory(rules).enabledRules(),
-                RuleDirectorySource.watch(env, rules, Duration.ofMillis(200)), null, EventTime.DEFAULT);
+                RuleDirectorySource.watch(env, rules, Duration.ofMillis(200)), null, EventTime.LIVE);
         outputs.alerts().map(AlertJson::toJson).sinkTo(LineSink.toFile(alerts)).setParallelism(1);
         JobClient job = env.executeAsync("hot reload");
         try {

@@ -49,6 +49,8 @@ class RuleStateFunctionHarnessTest {
             send(h, event("2026-11-16T08:30:00Z", "image.pull", "tok-1", "80.130.1.3"));
             send(h, event("2026-11-16T10:00:00Z", "image.pull", "tok-1", "80.130.1.2"));
             send(h, event("2026-11-16T11:00:00Z", "image.pull", "tok-1", "45.67.1.9"));
+            assertThat(h.extractOutputValues()).as("held until the watermark passes them").isEmpty();
+            h.watermark(millis("2026-11-16T11:00:00Z"));
             List<Detection> out = h.extractOutputValues();
             assertThat(out).hasSize(1);
             assertThat(out.get(0).ruleId).isEqualTo("test-new-source");
@@ -70,6 +72,7 @@ class RuleStateFunctionHarnessTest {
             send(h, event("2026-11-17T08:00:00Z", "token.revoked", "tok-9", null));
             send(h, event("2026-11-18T08:00:00Z", "image.pull", "tok-9", null));
             send(h, event("2026-11-18T08:00:00Z", "image.pull", "tok-other", null));
+            h.watermark(millis("2026-11-18T08:00:00Z"));
             List<Detection> out = h.extractOutputValues();
             assertThat(out).extracting(d -> d.ruleId + ":" + d.event.tokenId).containsExactly("test-revoked:tok-9");
 
@@ -93,6 +96,7 @@ class RuleStateFunctionHarnessTest {
             h.open();
             for (Event e : first) send(h, e);
             for (Event e : second) send(h, e);
+            h.watermark(millis("2026-11-16T12:00:00Z"));
             h.extractOutputValues().forEach(d -> uninterrupted.add(d.ruleId + ":" + d.event.id));
         }
 
@@ -108,9 +112,42 @@ class RuleStateFunctionHarnessTest {
             h.initializeState(snapshot);
             h.open();
             for (Event e : second) send(h, e);
+            h.watermark(millis("2026-11-16T12:00:00Z"));
             h.extractOutputValues().forEach(d -> restored.add(d.ruleId + ":" + d.event.id));
         }
         assertThat(uninterrupted).hasSize(2);
         assertThat(restored).containsExactlyInAnyOrderElementsOf(uninterrupted);
+    }
+
+    @Test
+    void hitsAreEvaluatedInEventTimeOrderWhateverTheOrderTheyArriveIn() throws Exception {
+        List<Event> inOrder = List.of(
+                event("2026-11-16T08:00:00Z", "image.pull", "tok-3", "80.130.1.2"),
+                event("2026-11-16T09:00:00Z", "token.revoked", "tok-3", null),
+                event("2026-11-16T12:00:00Z", "image.pull", "tok-3", "45.67.1.9"));
+        List<String> expected = detections(inOrder);
+        assertThat(expected).containsExactlyInAnyOrder("test-new-source:" + inOrder.get(2).id, "test-revoked:" + inOrder.get(2).id);
+        assertThat(detections(List.of(inOrder.get(2), inOrder.get(1), inOrder.get(0)))).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(detections(List.of(inOrder.get(1), inOrder.get(2), inOrder.get(0)))).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aHitBehindTheWatermarkIsEvaluatedOnArrival() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            send(h, event("2026-11-16T08:00:00Z", "token.revoked", "tok-4", null));
+            h.watermark(millis("2026-11-16T10:00:00Z"));
+            send(h, event("2026-11-16T09:00:00Z", "image.pull", "tok-4", null));
+            assertThat(h.extractOutputValues()).extracting(d -> d.ruleId).containsExactly("test-revoked");
+        }
+    }
+
+    private List<String> detections(List<Event> arrival) throws Exception {
+        try (var h = harness()) {
+            h.open();
+            for (Event e : arrival) send(h, e);
+            h.watermark(millis("2026-11-16T12:00:00Z"));
+            return h.extractOutputValues().stream().map(d -> d.ruleId + ":" + d.event.id).toList();
+        }
     }
 }

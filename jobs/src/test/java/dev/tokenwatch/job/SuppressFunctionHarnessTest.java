@@ -34,7 +34,9 @@ class SuppressFunctionHarnessTest {
             }
             Detection other = detection("2026-11-16T08:30:00Z", "bob");
             h.processElement(other, other.event.timestamp);
+            assertThat(h.extractOutputValues()).as("held until the watermark passes them").isEmpty();
 
+            h.watermark(millis("2026-11-16T08:30:00Z"));
             List<Alert> immediate = h.extractOutputValues();
             assertThat(immediate).extracting(a -> a.event.userName + ":" + a.count).containsExactly("mallory:1", "bob:1");
 
@@ -48,6 +50,26 @@ class SuppressFunctionHarnessTest {
             assertThat(all).hasSize(3);
             assertThat(Harnesses.keyedStateEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void theFirstDetectionInEventTimeOpensTheAlertWhicheverArrivesFirst() throws Exception {
+        Detection early = detection("2026-11-16T08:00:00Z", "mallory");
+        Detection late = detection("2026-11-16T08:05:00Z", "mallory");
+        List<Alert> inOrder = alerts(early, late);
+        List<Alert> reversed = alerts(late, early);
+        assertThat(inOrder.get(0).eventIds).containsExactly(early.event.id);
+        assertThat(reversed).extracting(a -> a.id + ":" + a.count)
+                .containsExactlyElementsOf(inOrder.stream().map(a -> a.id + ":" + a.count).toList());
+    }
+
+    private List<Alert> alerts(Detection... arrival) throws Exception {
+        try (var h = Harnesses.keyed(new SuppressFunction(List.of(push)), (Detection d) -> d.suppressionKey)) {
+            h.open();
+            for (Detection d : arrival) h.processElement(d, d.event.timestamp);
+            h.watermark(millis("2026-11-16T12:00:00Z"));
+            return h.extractOutputValues();
         }
     }
 }

@@ -26,6 +26,6 @@ public final class SamplesJob {
         assertThat(rules.problems()).isEmpty();
         DataStream<RawRecord> records = TokenwatchJob.readFiles(env, List.of(TestRules.repoRoot().resolve("samples").toString()), null);
         return TokenwatchJob.build(between.apply(records), rules.enabledRules(), null,
-                GeoSettings.forDirectory(GeoSettings.defaultDirectory()), EventTime.DEFAULT);
+                GeoSettings.forDirectory(GeoSettings.defaultDirectory()), EventTime.WHOLE_INPUT);
     }
 }

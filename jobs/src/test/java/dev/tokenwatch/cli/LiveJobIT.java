@@ -1,0 +1,155 @@
+package dev.tokenwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenwatch.testing.AlertLines;
+import dev.tokenwatch.testing.Cli;
+import dev.tokenwatch.testing.RunProcess;
+import dev.tokenwatch.testing.TestRules;
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The long-running job ({@code run}, its own JVM) against {@code replay} of the same events: the
+ * samples' lines dealt round-robin into eight files, so every file spans all four days and every key's
+ * events are spread over files that two readers take in any order. Then the same run killed with
+ * SIGKILL three times, and a quiet period followed by a restart.
+ */
+class LiveJobIT {
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    private static final String[] LIVE = {"--no-samples", "-p", "2", "--no-reload", "--settle", "2s", "--checkpoint-interval", "1s"};
+
+    @TempDir
+    static Path dir;
+    static Path spool;
+    static Map<String, String> replayed;
+    static List<String> undisturbedLines;
+
+    @BeforeAll
+    static void splitTheSamplesAndReplayThem() throws Exception {
+        spool = Files.createDirectories(dir.resolve("split"));
+        List<BufferedWriter> files = new ArrayList<>();
+        for (int i = 0; i < 8; i++) files.add(Files.newBufferedWriter(spool.resolve("part-" + i + ".jsonl")));
+        int n = 0;
+        try (Stream<Path> samples = Files.list(TestRules.repoRoot().resolve("samples"))) {
+            for (Path sample : samples.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+                for (String line : Files.readAllLines(sample)) {
+                    BufferedWriter out = files.get(n++ % files.size());
+                    out.write(line);
+                    out.newLine();
+                }
+            }
+        }
+        for (BufferedWriter f : files) f.close();
+
+        Path out = dir.resolve("replay.jsonl");
+        Cli.Run replay = Cli.run("replay", "--out", out.toString(), spool.toString());
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        replayed = AlertLines.latest(out);
+        assertThat(replayed).hasSizeGreaterThanOrEqualTo(20);
+    }
+
+    private static String[] run(Path data, String... more) {
+        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--spool", spool.toString()));
+        args.addAll(List.of(LIVE));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void runAtParallelismTwoGivesReplaysAlertsWithTheSameIdsCountsAndReasons() throws Exception {
+        Path data = dir.resolve("undisturbed");
+        try (RunProcess job = RunProcess.start(data.resolve("run.log"), run(data, "--fresh"))) {
+            awaitEqual(() -> AlertLines.latest(data.resolve("alerts.jsonl")), replayed, job);
+        }
+        undisturbedLines = AlertLines.lines(data.resolve("alerts.jsonl")).stream().sorted().toList();
+    }
+
+    @Test
+    void killedThreeTimesItsAlertsFileHoldsEveryVersionOnceAsAnUndisturbedRun() throws Exception {
+        Path data = dir.resolve("killed");
+        for (int kill = 0; kill < 3; kill++) {
+            try (RunProcess job = RunProcess.start(data.resolve("run.log"), kill == 0 ? run(data, "--fresh") : run(data))) {
+                Thread.sleep(6_000 + 2_000L * kill);
+                job.kill();
+            }
+        }
+        try (RunProcess job = RunProcess.start(data.resolve("run.log"), run(data))) {
+            awaitEqual(() -> AlertLines.latest(data.resolve("alerts.jsonl")), replayed, job);
+            assertThat(job.log()).contains("Resuming from checkpoint");
+        }
+        List<String> lines = AlertLines.lines(data.resolve("alerts.jsonl"));
+        assertThat(lines).as("no alert version written twice").doesNotHaveDuplicates();
+        if (undisturbedLines != null) assertThat(lines.stream().sorted().toList()).isEqualTo(undisturbedLines);
+    }
+
+    @Test
+    void aStatefulRuleStillFiresAfterAQuietPeriodAndAfterARestartFollowingIt() throws Exception {
+        Path data = dir.resolve("quiet");
+        Path ownSpool = Files.createDirectories(data.resolve("spool"));
+        Path alerts = data.resolve("alerts.jsonl");
+        String[] args = {"--data", data.toString(), "--spool", ownSpool.toString(), "--samples", spool.toString(),
+                "-p", "2", "--settle", "2s", "--checkpoint-interval", "1s"};
+        String afterQuiet = "2026-11-25T10:00:00Z";
+        String afterRestart = Instant.now().toString();
+        try (RunProcess job = RunProcess.start(data.resolve("run.log"), args)) {
+            awaitEqual(() -> AlertLines.latest(alerts), replayed, job);
+            Thread.sleep(65_000);  // longer than the one-minute idleness after which the job used to forget
+            dropRevokedTokenUse(ownSpool, "after-quiet", afterQuiet);
+            awaitAlert(alerts, afterQuiet, job);
+            job.kill();
+        }
+        try (RunProcess job = RunProcess.start(data.resolve("run.log"), args)) {
+            Thread.sleep(15_000);
+            dropRevokedTokenUse(ownSpool, "after-restart", afterRestart);
+            awaitAlert(alerts, afterRestart, job);
+        }
+    }
+
+    /** tok-old-deploy is revoked in the samples (attack C1). */
+    private static void dropRevokedTokenUse(Path spool, String name, String time) throws Exception {
+        Path hidden = spool.resolve("." + name + ".jsonl");
+        Files.writeString(hidden, "{\"@timestamp\":\"" + time + "\",\"event\":{\"id\":\"" + name + "\",\"action\":\"image.pull\"},"
+                + "\"user\":{\"name\":\"deploy-bot\"},\"token\":{\"id\":\"tok-old-deploy\"},\"source\":{\"ip\":\"3.140.61.23\"},"
+                + "\"repository\":{\"name\":\"acme/api\"}}\n");
+        Files.move(hidden, spool.resolve(name + ".jsonl"));
+    }
+
+    private static void awaitAlert(Path alerts, String time, RunProcess job) throws Exception {
+        String at = Instant.parse(time).toString();
+        await(() -> AlertLines.lines(alerts).stream().anyMatch(l -> l.contains("\"rule\":{\"id\":\"tw-revoked-token-used\"")
+                && l.contains("tok-old-deploy") && l.contains("\"@timestamp\":\"" + at)), "a tw-revoked-token-used alert at " + at, job);
+    }
+
+    private static void awaitEqual(Supplier<Map<String, String>> actual, Map<String, String> expected, RunProcess job) throws Exception {
+        try {
+            await(() -> actual.get().equals(expected), "the replay's alerts", job);
+        } catch (AssertionError e) {
+            assertThat(actual.get()).as(e.getMessage()).isEqualTo(expected);
+        }
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void await(Check check, String what, RunProcess job) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!check.ok()) {
+            if (!job.alive()) throw new AssertionError("run exited while waiting for " + what + ":\n" + job.log());
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(250);
+        }
+    }
+}

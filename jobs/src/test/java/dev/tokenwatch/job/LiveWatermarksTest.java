@@ -1,0 +1,102 @@
+package dev.tokenwatch.job;
+
+import static dev.tokenwatch.testing.TestEvents.millis;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.junit.jupiter.api.Test;
+
+class LiveWatermarksTest {
+    private static final long OUT_OF_ORDERNESS = 5_000;
+    private static final long SETTLE = 5_000;
+
+    private long wallClock = millis("2026-12-02T10:00:00Z");
+    private final LiveWatermarks generator = new LiveWatermarks(OUT_OF_ORDERNESS, SETTLE, () -> wallClock);
+    private final Output output = new Output();
+
+    private static final class Output implements WatermarkOutput {
+        final List<Long> emitted = new ArrayList<>();
+        boolean idle;
+
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            emitted.add(watermark.getTimestamp());
+            idle = false;
+        }
+
+        @Override
+        public void markIdle() {
+            idle = true;
+        }
+
+        @Override
+        public void markActive() {
+            idle = false;
+        }
+
+        Long last() {
+            return emitted.isEmpty() ? null : emitted.get(emitted.size() - 1);
+        }
+    }
+
+    private void event(long timestamp) {
+        generator.onEvent(null, timestamp, output);
+    }
+
+    private void tick(long wallMillis) {
+        wallClock += wallMillis;
+        generator.onPeriodicEmit(output);
+    }
+
+    @Test
+    void aReaderThatHasSeenNothingHoldsNoOneBack() {
+        tick(200);
+        assertThat(output.idle).isTrue();
+        assertThat(output.emitted).isEmpty();
+    }
+
+    @Test
+    void liveEventsAreFollowedAtTheOutOfOrdernessOnceThePaceIsKnown() {
+        for (int i = 0; i < 40; i++) {
+            event(wallClock - 100);
+            tick(200);
+        }
+        assertThat(output.emitted).isNotEmpty();
+        assertThat(output.last()).isEqualTo(wallClock - 200 - 100 - OUT_OF_ORDERNESS - 1);
+    }
+
+    @Test
+    void readingHistoryHoldsTheWatermarkUntilTheInputIsQuiet() {
+        long history = millis("2026-11-16T00:00:00Z");
+        for (int i = 0; i < 100; i++) {
+            for (int j = 0; j < 50; j++) event(history += 60_000);
+            tick(200);
+        }
+        assertThat(output.emitted).as("files still to be read may hold earlier events").isEmpty();
+
+        tick(SETTLE);
+        assertThat(output.last()).as("read to its end: event time catches up with the wall clock")
+                .isEqualTo(wallClock - OUT_OF_ORDERNESS - 1);
+    }
+
+    @Test
+    void aQuietInputFollowsTheWallClockWithoutJumpingAhead() {
+        event(wallClock - 1000);
+        tick(SETTLE);
+        long first = output.last();
+        tick(60_000);
+        tick(60_000);
+        assertThat(output.last()).isEqualTo(first + 120_000).isEqualTo(wallClock - OUT_OF_ORDERNESS - 1);
+    }
+
+    @Test
+    void eventsFromTheFutureAreNotOvertakenByTheWallClock() {
+        long ahead = wallClock + 3_600_000;
+        event(ahead);
+        tick(SETTLE);
+        assertThat(output.last()).isEqualTo(ahead - OUT_OF_ORDERNESS - 1);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tokenwatch.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./tokenwatch run} as its own JVM, the way users run it, so a test can kill it with SIGKILL
+ * and start it again on the same data directory. Output goes to a log file beside the data.
+ */
+public final class RunProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private RunProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    public static RunProcess start(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-Dtokenwatch.repo.root=" + TestRules.repoRoot(),
+                "-Dtokenwatch.geoip.dir=" + System.getProperty("tokenwatch.geoip.dir", ""),
+                "-cp", System.getProperty("java.class.path"), "dev.tokenwatch.cli.TokenwatchCli", "run"));
+        command.addAll(List.of(args));
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new RunProcess(process, log);
+    }
+
+    /** SIGKILL: no shutdown hook, no final checkpoint, no flush. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) kill();
+    }
+}
