@@ -55,8 +55,20 @@ public final class AlertJson {
         return toNode(a).toString();
     }
 
-    /** One line for a terminal or chat: severity, rule, reason. */
+    /**
+     * One console line: event time, severity, rule, the alert's short id and the reason. A later
+     * version of an alert (its suppression period closed with more detections) says it is an update.
+     */
     public static String summary(Alert a) {
-        return "[" + a.severity.toUpperCase() + "] " + a.ruleId + (a.count > 1 ? " (x" + a.count + ")" : "") + " " + a.reason;
+        String head = Instant.ofEpochMilli(a.timestamp) + " [" + a.severity.toUpperCase() + "] " + a.ruleId + " #" + shortId(a.id);
+        if (a.count > 1) {
+            return head + " updated: " + a.count + " detections, last at " + Instant.ofEpochMilli(a.lastSeen) + ": " + a.reason;
+        }
+        return head + " " + a.reason;
+    }
+
+    /** Enough of the id to find the alert in the alerts file or Kibana. */
+    public static String shortId(String id) {
+        return id == null || id.length() <= 10 ? id : id.substring(0, 10);
     }
 }

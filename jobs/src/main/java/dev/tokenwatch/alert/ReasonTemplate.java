@@ -42,6 +42,6 @@ final class ReasonTemplate {
         m.appendTail(out);
         String text = out.toString();
         for (String[] rule : TIDY) text = text.replaceAll(rule[0], rule[1]);
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return text;
     }
 }

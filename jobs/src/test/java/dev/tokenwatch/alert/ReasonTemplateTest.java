@@ -32,7 +32,7 @@ class ReasonTemplateTest {
                 Map.of("token.id", "t1", "event.action", "image.pull", "detail", "listed")))
                 .isEqualTo("Token t1 used (image.pull): listed");
         assertThat(fill("{user.name} pushed to many repositories: {detail}", Map.of("detail", "9 repositories")))
-                .isEqualTo("Pushed to many repositories: 9 repositories");
+                .isEqualTo("pushed to many repositories: 9 repositories");
     }
 
     @Test
