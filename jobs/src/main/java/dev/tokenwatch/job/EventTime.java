@@ -4,6 +4,8 @@ import dev.tokenwatch.event.Event;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * How the job treats time. Each key's rule state advances in event-time order, as the watermark
@@ -30,9 +32,12 @@ public record EventTime(Duration outOfOrderness, Duration allowedLateness, Durat
         return new EventTime(outOfOrderness, allowedLateness, settle, false);
     }
 
-    WatermarkStrategy<Event> watermarks() {
-        WatermarkStrategy<Event> strategy = wholeInput ? WatermarkStrategy.noWatermarks()
-                : WatermarkStrategy.forGenerator(ctx -> new LiveWatermarks(outOfOrderness.toMillis(), settle.toMillis(), System::currentTimeMillis));
-        return strategy.withTimestampAssigner((event, previous) -> event.timestamp);
+    /** Events stamped with their time, and the watermarks this event time calls for. */
+    SingleOutputStreamOperator<Event> assign(DataStream<Event> events) {
+        if (wholeInput) {
+            return events.assignTimestampsAndWatermarks(WatermarkStrategy.<Event>noWatermarks()
+                    .withTimestampAssigner((event, previous) -> event.timestamp));
+        }
+        return events.transform("event-time", events.getType(), new LiveEventTimeOperator(this));
     }
 }

@@ -43,6 +43,29 @@ final class LiveWatermarks implements WatermarkGenerator<Event> {
         this.wallClock = wallClock;
     }
 
+    /**
+     * Continues from a checkpoint: the newest event and the watermark emitted then. Files may still be
+     * being read from where the checkpoint left them, so the watermark holds for {@code settle} as at a
+     * first start; if nothing new arrives, the input has settled and event time moves on.
+     */
+    void resume(long newestEvent, long watermark) {
+        long now = wallClock.getAsLong();
+        newest = newestEvent;
+        emitted = watermark;
+        lastEventAt = now;
+        firstEventAt = now;
+        paceEventTime = newestEvent;
+        paceWallTime = now;
+    }
+
+    long newest() {
+        return newest;
+    }
+
+    long emitted() {
+        return emitted;
+    }
+
     @Override
     public void onEvent(Event event, long timestamp, WatermarkOutput output) {
         long now = wallClock.getAsLong();

@@ -66,8 +66,7 @@ public final class TokenwatchJob {
         SingleOutputStreamOperator<Event> parsed = records
                 .process(new ParseFunction()).uid("parse").name("parse");
 
-        SingleOutputStreamOperator<Event> onTime = parsed
-                .assignTimestampsAndWatermarks(eventTime.watermarks())
+        SingleOutputStreamOperator<Event> onTime = eventTime.assign(parsed)
                 .uid("event-time").name("event-time")
                 .process(new LateEventFilter(eventTime.allowedLateness())).uid("late-events").name("late-events");
         DataStream<Event> enriched = onTime.map(new EnrichFunction(geo)).uid("enrich").name("enrich");

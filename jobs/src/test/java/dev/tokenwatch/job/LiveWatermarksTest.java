@@ -99,4 +99,15 @@ class LiveWatermarksTest {
         tick(SETTLE);
         assertThat(output.last()).isEqualTo(ahead - OUT_OF_ORDERNESS - 1);
     }
+
+    @Test
+    void afterARestoreTheWatermarkHoldsWhileFilesMayStillBeReadThenMovesOn() {
+        long newest = millis("2026-11-16T10:00:00Z");
+        generator.resume(newest, Long.MIN_VALUE);
+        tick(200);
+        tick(200);
+        assertThat(output.emitted).as("other files may still hold earlier events").isEmpty();
+        tick(SETTLE);
+        assertThat(output.last()).isEqualTo(wallClock - OUT_OF_ORDERNESS - 1);
+    }
 }
