@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Json;
-import dev.tokenwatch.job.EventTime;
 import dev.tokenwatch.parse.RawRecord;
 import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.sink.LineSink;
@@ -72,6 +71,10 @@ final class EsBenchCommand implements Callable<Integer> {
     @Mixin
     TempDirOptions tmp;
 
+    /** The latency run is the live job's: alerts wait for the watermark (--out-of-orderness). */
+    @Mixin
+    EventTimeOptions time;
+
     @Override
     public Integer call() throws Exception {
         if (es.indexPrefix.equals("tokenwatch")) es.indexPrefix = "twbench";
@@ -125,7 +128,7 @@ final class EsBenchCommand implements Callable<Integer> {
             ENTERED.put(id, System.currentTimeMillis());
             return RawRecord.of("bench", i, e.toString());
         }, TypeInformation.of(RawRecord.class));
-        LocalJob.wire(records, ruleSet.enabledRules(), null, null, EventTime.LIVE, LineSink::toFile,
+        LocalJob.wire(records, ruleSet.enabledRules(), null, null, time.eventTime(), LineSink::toFile,
                 work.dir().resolve("latency-alerts.jsonl"), work.dir().resolve("latency-dead-letters.jsonl"), settings);
         JobClient job = env.executeAsync("tokenwatch es bench: latency");
         List<Long> latencies = new ArrayList<>();

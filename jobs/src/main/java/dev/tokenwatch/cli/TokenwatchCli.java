@@ -1,7 +1,10 @@
 package dev.tokenwatch.cli;
 
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
@@ -12,6 +15,15 @@ import picocli.CommandLine.ScopeType;
         description = "Watches how registry access tokens are used and alerts on misuse.",
         subcommands = {RunCommand.class, ReplayCommand.class, BacktestCommand.class, RulesCommand.class, SamplesCommand.class, BenchCommand.class, EsCommand.class, DashboardsCommand.class})
 public final class TokenwatchCli implements Runnable {
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Also show Flink's own warnings and informational messages (hidden by default).")
+    void verbose(boolean on) {
+        if (on) {
+            Configurator.setRootLevel(Level.INFO);
+            Configurator.setLevel("org.apache.flink", Level.INFO);
+        }
+    }
+
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
