@@ -22,7 +22,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The Tokenwatch pipeline: parse → event time (late events out) → enrich → match → rule state → suppress.
+ * The Tokenwatch pipeline: parse → event time (late events out) → order → enrich → match → rule state → suppress.
  * Rule state and suppression take each key's input in event-time order ({@link EventTime}), so the
  * alerts do not depend on how files, partitions and subtasks interleave.
  * Sources and sinks are arguments, so the CLI, a cluster deployment and tests plug in their own.
@@ -69,7 +69,9 @@ public final class TokenwatchJob {
         SingleOutputStreamOperator<Event> onTime = eventTime.assign(parsed)
                 .uid("event-time").name("event-time")
                 .process(new LateEventFilter(eventTime.allowedLateness())).uid("late-events").name("late-events");
-        DataStream<Event> enriched = onTime.map(new EnrichFunction(geo)).uid("enrich").name("enrich");
+        DataStream<Event> ordered = onTime.transform("order", onTime.getType(), new EventTimeSorter())
+                .uid("order").name("order").setParallelism(1).setMaxParallelism(1);
+        DataStream<Event> enriched = ordered.rebalance().map(new EnrichFunction(geo)).uid("enrich").name("enrich");
 
         DataStream<Alert> alerts = enriched
                 .connect(updates).process(new MatchFunction(rules)).uid("match").name("match")
