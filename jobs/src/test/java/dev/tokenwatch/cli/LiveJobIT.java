@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * events are spread over files that two readers take in any order. Then the same run killed with
  * SIGKILL three times, and a quiet period followed by a restart.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveJobIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final String[] LIVE = {"--no-samples", "-p", "2", "--no-reload", "--settle", "2s", "--checkpoint-interval", "1s"};
@@ -71,6 +75,7 @@ class LiveJobIT {
     }
 
     @Test
+    @Order(1)
     void runAtParallelismTwoGivesReplaysAlertsWithTheSameIdsCountsAndReasons() throws Exception {
         Path data = dir.resolve("undisturbed");
         try (RunProcess job = RunProcess.start(data.resolve("run.log"), run(data, "--fresh"))) {
@@ -80,6 +85,7 @@ class LiveJobIT {
     }
 
     @Test
+    @Order(2)
     void killedThreeTimesItsAlertsFileHoldsEveryVersionOnceAsAnUndisturbedRun() throws Exception {
         Path data = dir.resolve("killed");
         Set<Path> seen = new HashSet<>();
@@ -103,10 +109,11 @@ class LiveJobIT {
         }
         List<String> lines = AlertLines.lines(data.resolve("alerts.jsonl"));
         assertThat(lines).as("no alert version written twice").doesNotHaveDuplicates();
-        if (undisturbedLines != null) assertThat(lines.stream().sorted().toList()).isEqualTo(undisturbedLines);
+        assertThat(lines.stream().sorted().toList()).as("the undisturbed run's alert versions").isEqualTo(undisturbedLines);
     }
 
     @Test
+    @Order(3)
     void aStatefulRuleStillFiresAfterAQuietPeriodAndAfterARestartFollowingIt() throws Exception {
         Path data = dir.resolve("quiet");
         Path ownSpool = Files.createDirectories(data.resolve("spool"));

@@ -1,0 +1,82 @@
+package dev.tokenwatch.job;
+
+import static dev.tokenwatch.testing.TestEvents.event;
+import static dev.tokenwatch.testing.TestEvents.millis;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenwatch.event.Event;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The sorter in Flink's harness: held until the watermark, released in time order, kept across a restore. */
+class EventTimeSorterHarnessTest {
+    private static OneInputStreamOperatorTestHarness<Event, Event> harness() throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(new EventTimeSorter());
+    }
+
+    private static void send(OneInputStreamOperatorTestHarness<Event, Event> h, String time, String token) throws Exception {
+        Event e = event(time, "image.pull", token, null);
+        h.processElement(new StreamRecord<>(e, e.timestamp));
+    }
+
+    /** Tokens of the events released, and "wm" where a watermark was. */
+    private static List<String> released(OneInputStreamOperatorTestHarness<Event, Event> h) {
+        List<String> out = new ArrayList<>();
+        for (Object o : h.getOutput()) {
+            if (o instanceof StreamRecord<?> r) out.add(((Event) r.getValue()).tokenId);
+            else if (o instanceof Watermark) out.add("wm");
+        }
+        h.getOutput().clear();
+        return out;
+    }
+
+    @Test
+    void eventsWaitForTheWatermarkAndLeaveInTimeOrder() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            send(h, "2026-11-16T10:00:00Z", "c");
+            send(h, "2026-11-16T08:00:00Z", "a");
+            send(h, "2026-11-16T12:00:00Z", "d");
+            send(h, "2026-11-16T09:00:00Z", "b");
+            assertThat(released(h)).isEmpty();
+
+            h.processWatermark(new Watermark(millis("2026-11-16T11:00:00Z")));
+            assertThat(released(h)).containsExactly("a", "b", "c", "wm");
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(released(h)).containsExactly("d", "wm");
+        }
+    }
+
+    @Test
+    void heldEventsSurviveARestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            h.open();
+            send(h, "2026-11-16T10:00:00Z", "b");
+            send(h, "2026-11-16T08:00:00Z", "a");
+            snapshot = h.snapshot(1L, 0);
+        }
+        try (var h = harness()) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(released(h)).containsExactly("a", "b", "wm");
+        }
+    }
+
+    @Test
+    void anEventBehindTheWatermarkPassesAtOnce() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processWatermark(new Watermark(millis("2026-11-16T11:00:00Z")));
+            released(h);
+            send(h, "2026-11-16T09:00:00Z", "late");
+            assertThat(released(h)).containsExactly("late");
+        }
+    }
+}
