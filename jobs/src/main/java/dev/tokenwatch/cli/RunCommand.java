@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
     Duration reloadInterval;
 
     @Option(names = "--status-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "How often a status line (events read, events/s, alerts, dead letters) is printed when something changed; 0 for none (default: ${DEFAULT-VALUE}).")
+            description = "How often a status line (events read, events/s, alerts, dead letters) is printed when something changed; 0s for none (default: ${DEFAULT-VALUE}).")
     Duration statusInterval;
 
     @Option(names = "--no-reload", description = "Keep the rules the job started with; ignore edits.")

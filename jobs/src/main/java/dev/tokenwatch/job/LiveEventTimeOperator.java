@@ -33,7 +33,7 @@ final class LiveEventTimeOperator extends AbstractStreamOperator<Event>
     private transient LiveWatermarks watermarks;
     private transient WatermarkEmitter emitter;
     private transient ListState<Long> newestState, watermarkState;
-    private transient long restoredNewest = Long.MIN_VALUE, restoredWatermark = Long.MIN_VALUE;
+    private transient long restoredNewest, restoredWatermark;
 
     LiveEventTimeOperator(EventTime eventTime) {
         this.eventTime = eventTime;
@@ -45,6 +45,8 @@ final class LiveEventTimeOperator extends AbstractStreamOperator<Event>
         // Union state: after rescaling every subtask sees every old subtask's position and takes the safe one.
         newestState = context.getOperatorStateStore().getUnionListState(NEWEST);
         watermarkState = context.getOperatorStateStore().getUnionListState(WATERMARK);
+        restoredNewest = Long.MIN_VALUE;
+        restoredWatermark = Long.MIN_VALUE;
         if (context.isRestored()) {
             restoredNewest = fold(newestState, Long.MIN_VALUE, Math::max);
             restoredWatermark = fold(watermarkState, Long.MAX_VALUE, Math::min);

@@ -151,6 +151,27 @@ class LiveJobIT {
         }, count + " new checkpoint(s)", job);
     }
 
+    @Test
+    @Order(4)
+    void liveEventsAlertWhileTheInputKeepsFlowing() throws Exception {
+        Path data = dir.resolve("live");
+        Path ownSpool = Files.createDirectories(data.resolve("spool"));
+        try (RunProcess job = RunProcess.start(data.resolve("run.log"), "--data", data.toString(), "--spool", ownSpool.toString(),
+                "--no-samples", "-p", "2", "--fresh")) {
+            for (int i = 0; i < 60; i++) {
+                String token = "tok-live-" + i;
+                Path hidden = ownSpool.resolve("." + token + ".jsonl");
+                Files.writeString(hidden, "{\"@timestamp\":\"" + Instant.now() + "\",\"event\":{\"id\":\"" + token
+                        + "\",\"action\":\"image.push\"},\"user\":{\"name\":\"ci\"},\"token\":{\"id\":\"" + token
+                        + "\",\"scopes\":[\"repo:read\"]},\"repository\":{\"name\":\"acme/web\"}}\n");
+                Files.move(hidden, ownSpool.resolve(token + ".jsonl"));
+                if (job.log().contains("Token tok-live-0 of ci has scopes [repo:read]")) return;
+                Thread.sleep(500);
+            }
+            throw new AssertionError("no alert while events kept arriving for 30 s:\n" + job.log());
+        }
+    }
+
     /** tok-old-deploy is revoked in the samples (attack C1). */
     private static void dropRevokedTokenUse(Path spool, String name, String time) throws Exception {
         Path hidden = spool.resolve("." + name + ".jsonl");

@@ -110,4 +110,15 @@ class LiveWatermarksTest {
         tick(SETTLE);
         assertThat(output.last()).isEqualTo(wallClock - OUT_OF_ORDERNESS - 1);
     }
+
+    @Test
+    void eventsArrivingInBurstsAsSpoolFilesAreFollowedOnceThePaceIsKnown() {
+        long start = wallClock;
+        for (int t = 0; t < 20_000; t += 200) {
+            if (t % 2000 == 0) event(wallClock - 500);
+            tick(200);
+        }
+        assertThat(output.emitted).as("emitted while events keep coming").isNotEmpty();
+        assertThat(output.last()).isGreaterThan(start + 20_000 - 2_500 - OUT_OF_ORDERNESS - 1 - 1);
+    }
 }
