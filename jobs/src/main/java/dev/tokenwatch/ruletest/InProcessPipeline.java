@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * The detection stages of the job (match, per-key rule state, suppression) run in one thread over
  * a list of events, with the same domain classes the Flink operators wrap. Used by {@code rules test}
  * so a rule's tests exercise the real evaluation, in milliseconds instead of a cluster start.
- * Event time is the event order: a timer fires once an event past it arrives, the rest at the end.
+ * Events are taken in the job's order (event time, ties by event id); a timer fires once an event past it
+ * arrives, the rest at the end.
  */
 public final class InProcessPipeline {
     private final List<Rule> rules;
@@ -37,7 +38,8 @@ public final class InProcessPipeline {
     /** Every alert version emitted, in order: a suppressed alert that grew appears again with its count. */
     public List<Alert> run(List<Event> input) {
         List<Event> events = new ArrayList<>(input);
-        events.sort(Comparator.comparingLong(e -> e.timestamp));
+        // The job's order: event time, ties by event id (EventTimeSorter, EventTimeOrder).
+        events.sort(Comparator.comparingLong((Event e) -> e.timestamp).thenComparing(e -> e.id, Comparator.nullsFirst(Comparator.naturalOrder())));
 
         Map<String, InMemoryRuleState> ruleStates = new HashMap<>();
         Map<String, Alert[]> openAlerts = new HashMap<>();
