@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.state.MapState;
+import dev.tokenwatch.detect.Timers;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
@@ -38,6 +39,18 @@ final class EventTimeOrder<T> {
         timers.registerEventTimeTimer(timestamp);
         return true;
     }
+
+    /**
+     * Timers for an input evaluated late. Its state's timers (window ends, cleanup) may lie behind the
+     * watermark already; they would fire at the next watermark, in the middle of a burst of late
+     * events (a file of last week's events dropped into a running job), cutting it into pieces. They
+     * fire {@link #LATE_GRACE_MILLIS} of event time after the watermark instead.
+     */
+    static Timers forLate(TimerService timers) {
+        return t -> timers.registerEventTimeTimer(Math.max(t, timers.currentWatermark() + LATE_GRACE_MILLIS));
+    }
+
+    static final long LATE_GRACE_MILLIS = 60_000;
 
     /** The inputs held for {@code timestamp}, in order; they are no longer held. */
     List<T> due(long timestamp) {

@@ -4,6 +4,7 @@ import dev.tokenwatch.detect.Detection;
 import dev.tokenwatch.detect.RuleEvaluator;
 import dev.tokenwatch.detect.RuleHit;
 import dev.tokenwatch.detect.RuleState;
+import dev.tokenwatch.detect.Timers;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -58,11 +58,11 @@ public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, Rul
         if (order.hold(hit, hit.event.timestamp, ctx.timerService())) return;
         lateHits.inc();
         refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
-        evaluate(hit, ctx.timerService(), out);
+        evaluate(hit, EventTimeOrder.forLate(ctx.timerService()), out);
     }
 
-    private void evaluate(RuleHit hit, TimerService timers, Collector<Detection> out) {
-        evaluator.onHit(hit, state, timers::registerEventTimeTimer).ifPresent(d -> {
+    private void evaluate(RuleHit hit, Timers timers, Collector<Detection> out) {
+        evaluator.onHit(hit, state, timers).ifPresent(d -> {
             detections.inc();
             out.collect(d);
         });
@@ -76,7 +76,7 @@ public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, Rul
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
         refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
-        for (RuleHit hit : order.due(timestamp)) evaluate(hit, ctx.timerService(), out);
+        for (RuleHit hit : order.due(timestamp)) evaluate(hit, ctx.timerService()::registerEventTimeTimer, out);
         evaluator.onTimer(ctx.getCurrentKey(), timestamp, state).ifPresent(d -> {
             detections.inc();
             out.collect(d);

@@ -4,6 +4,7 @@ import dev.tokenwatch.alert.Alert;
 import dev.tokenwatch.alert.SuppressionState;
 import dev.tokenwatch.alert.Suppressor;
 import dev.tokenwatch.detect.Detection;
+import dev.tokenwatch.detect.Timers;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +15,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -87,13 +87,13 @@ public class SuppressFunction extends KeyedBroadcastProcessFunction<String, Dete
         long detectedAt = ctx.timestamp() != null ? ctx.timestamp() : d.event.timestamp;
         if (order.hold(d, detectedAt, ctx.timerService())) return;
         refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
-        alert(d, ctx.timerService(), out);
+        alert(d, EventTimeOrder.forLate(ctx.timerService()), out);
     }
 
-    private void alert(Detection d, TimerService timers, Collector<Alert> out) {
+    private void alert(Detection d, Timers timers, Collector<Alert> out) {
         Rule rule = byId.get(d.ruleId);
         if (rule == null) return; // removed between detection and here: nothing left to alert for
-        List<Alert> emitted = Suppressor.onDetection(rule, d, state, timers::registerEventTimeTimer);
+        List<Alert> emitted = Suppressor.onDetection(rule, d, state, timers);
         if (emitted.stream().noneMatch(a -> a.count == 1)) suppressed.inc();
         emitted.forEach(a -> {
             if (a.count == 1) alerts.inc();
@@ -104,7 +104,7 @@ public class SuppressFunction extends KeyedBroadcastProcessFunction<String, Dete
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
-        for (Detection d : order.due(timestamp)) alert(d, ctx.timerService(), out);
+        for (Detection d : order.due(timestamp)) alert(d, ctx.timerService()::registerEventTimeTimer, out);
         String key = ctx.getCurrentKey();
         Suppressor.onTimer(byId.get(key.substring(0, key.indexOf('|'))), timestamp, state).forEach(out::collect);
     }
