@@ -27,8 +27,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class BoundedRun {
     record Result(Map<String, Object> counters, double seconds) {
         long count(String name) {
-            Object v = counters.get(name);
-            return v instanceof Number n ? n.longValue() : 0;
+            return count(counters, name);
+        }
+
+        /** A counter from a running or finished job's accumulators; 0 until it has counted anything. */
+        static long count(Map<String, Object> counters, String name) {
+            return counters.get(name) instanceof Number n ? n.longValue() : 0;
         }
 
         double eventsPerSecond() {

@@ -31,10 +31,10 @@ final class StatusLine {
 
     void update(Map<String, Object> counters) {
         long now = System.nanoTime();
-        long records = count(counters, PipelineMetrics.RECORDS_IN);
-        long events = count(counters, PipelineMetrics.EVENTS_PARSED);
-        long alerts = count(counters, PipelineMetrics.ALERTS);
-        long dead = count(counters, PipelineMetrics.DEAD_LETTERS);
+        long records = BoundedRun.Result.count(counters, PipelineMetrics.RECORDS_IN);
+        long events = BoundedRun.Result.count(counters, PipelineMetrics.EVENTS_PARSED);
+        long alerts = BoundedRun.Result.count(counters, PipelineMetrics.ALERTS);
+        long dead = BoundedRun.Result.count(counters, PipelineMetrics.DEAD_LETTERS);
         boolean changed = events != lastEvents || alerts != lastAlerts || dead != lastDead;
         if (!changed && now - lastPrinted < QUIET_REPEAT_NANOS) return;
         double perSecond = lastEvents < 0 ? 0 : (events - lastEvents) / Math.max((now - lastAt) / 1e9, 1e-3);
@@ -50,10 +50,6 @@ final class StatusLine {
         lastDead = dead;
         lastAt = now;
         lastPrinted = now;
-    }
-
-    private static long count(Map<String, Object> counters, String name) {
-        return counters.get(name) instanceof Number n ? n.longValue() : 0;
     }
 
     /** The reason of the last dead letter written, read from the end of the file (it can be large). */

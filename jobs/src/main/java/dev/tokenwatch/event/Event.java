@@ -1,5 +1,7 @@
 package dev.tokenwatch.event;
 
+import java.util.Comparator;
+
 /**
  * One normalized registry or auth event (the contract in DESIGN.md).
  *
@@ -8,6 +10,14 @@ package dev.tokenwatch.event;
  * which maps each ECS path onto one of these fields.
  */
 public class Event {
+    /**
+     * How every run takes events of the same time: by id, so ties never depend on arrival
+     * (the job's order stage and keyed hold, and the in-process pipeline of rule tests).
+     */
+    public static final Comparator<Event> BY_ID = Comparator.comparing(e -> e.id, Comparator.nullsFirst(Comparator.naturalOrder()));
+    /** The order each key's rules see events in: event time, then {@link #BY_ID}. */
+    public static final Comparator<Event> IN_TIME_ORDER = Comparator.comparingLong((Event e) -> e.timestamp).thenComparing(BY_ID);
+
     public long timestamp;
     public String id;
     public String action;

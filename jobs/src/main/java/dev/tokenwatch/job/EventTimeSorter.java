@@ -3,7 +3,6 @@ package dev.tokenwatch.job;
 import dev.tokenwatch.event.Event;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,12 +33,10 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
     private static final int WATERMARK_EVERY = 1000;
     private static final ListStateDescriptor<byte[]> HELD =
             new ListStateDescriptor<>("sorter-held", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-    private static final Comparator<Event> BY_ID = Comparator.comparing(e -> e.id, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private transient TypeSerializer<Event> serializer;
     private transient TreeMap<Long, List<byte[]>> held;
     private transient ListState<byte[]> checkpointed;
-    private transient long count;
     private transient long lastWatermark;
     private transient DataOutputSerializer out;
 
@@ -70,7 +67,6 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
 
     private void hold(long timestamp, byte[] bytes) {
         held.computeIfAbsent(timestamp, t -> new ArrayList<>(1)).add(bytes);
-        count++;
     }
 
     @Override
@@ -80,9 +76,8 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
             Map.Entry<Long, List<byte[]>> due = held.pollFirstEntry();
             List<Event> events = new ArrayList<>(due.getValue().size());
             for (byte[] bytes : due.getValue()) events.add(read(bytes));
-            events.sort(BY_ID);
+            events.sort(Event.BY_ID);
             for (Event e : events) output.collect(new StreamRecord<>(e, due.getKey()));
-            count -= events.size();
             released += events.size();
             if (released >= WATERMARK_EVERY && due.getKey() < mark.getTimestamp()) {
                 output.emitWatermark(new Watermark(due.getKey()));
@@ -100,7 +95,7 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<byte[]> all = new ArrayList<>((int) Math.min(count, Integer.MAX_VALUE));
+        List<byte[]> all = new ArrayList<>();
         held.values().forEach(all::addAll);
         checkpointed.update(all);
     }

@@ -28,7 +28,7 @@ import org.apache.flink.util.Collector;
  * arrive on the broadcast input and leave every other rule's state untouched.
  */
 public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, RuleHit, String, Detection> {
-    private static final Comparator<RuleHit> BY_EVENT_ID = Comparator.comparing(h -> h.event.id, Comparator.nullsFirst(Comparator.naturalOrder()));
+    private static final Comparator<RuleHit> BY_EVENT_ID = Comparator.comparing(h -> h.event, Event.BY_ID);
     private final ArrayList<Rule> initialRules;
     private transient BroadcastRules rules;
     private transient RuleEvaluator evaluator;

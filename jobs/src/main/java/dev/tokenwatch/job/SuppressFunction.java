@@ -5,6 +5,7 @@ import dev.tokenwatch.alert.SuppressionState;
 import dev.tokenwatch.alert.Suppressor;
 import dev.tokenwatch.detect.Detection;
 import dev.tokenwatch.detect.Timers;
+import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,8 +26,7 @@ import org.apache.flink.util.Collector;
  * the same in every run.
  */
 public class SuppressFunction extends KeyedBroadcastProcessFunction<String, Detection, String, Alert> {
-    private static final Comparator<Detection> BY_EVENT = Comparator
-            .comparing((Detection d) -> d.event.id, Comparator.nullsFirst(Comparator.naturalOrder()))
+    private static final Comparator<Detection> BY_EVENT = Comparator.comparing((Detection d) -> d.event, Event.BY_ID)
             .thenComparing(d -> d.detail, Comparator.nullsFirst(Comparator.naturalOrder()));
     private final ArrayList<Rule> initialRules;
     private transient BroadcastRules rules;

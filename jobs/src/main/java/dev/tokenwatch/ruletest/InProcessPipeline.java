@@ -11,7 +11,6 @@ import dev.tokenwatch.detect.RuleHit;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,7 @@ public final class InProcessPipeline {
     /** Every alert version emitted, in order: a suppressed alert that grew appears again with its count. */
     public List<Alert> run(List<Event> input) {
         List<Event> events = new ArrayList<>(input);
-        // The job's order: event time, ties by event id (EventTimeSorter, EventTimeOrder).
-        events.sort(Comparator.comparingLong((Event e) -> e.timestamp).thenComparing(e -> e.id, Comparator.nullsFirst(Comparator.naturalOrder())));
+        events.sort(Event.IN_TIME_ORDER);
 
         Map<String, InMemoryRuleState> ruleStates = new HashMap<>();
         Map<String, Alert[]> openAlerts = new HashMap<>();
