@@ -28,6 +28,15 @@ public class Event {
     public String userName;
     public String targetUserName;
     public String organizationName;
+    /** The team or project a membership change was about (ECS {@code group.name}); null for the organization itself. */
+    public String groupName;
+
+    /**
+     * Who the event is about, for rules that follow one credential: the token when the event names one,
+     * else the user (a registry's notifications name the user, never the token). Set by the parser.
+     */
+    public String entityType;
+    public String entityId;
 
     public String tokenId;
     public String tokenKind;
@@ -42,8 +51,17 @@ public class Event {
     public String cityName;
     public Double latitude;
     public Double longitude;
+    /** MaxMind's radius in km around the coordinates; country-level guesses have hundreds. */
+    public Long accuracyRadiusKm;
     public Long asNumber;
     public String asOrganization;
+    /** The address's /24 (IPv4) or /48 (IPv6): the network to go by where there is no AS data. */
+    public String networkPrefix;
+    /**
+     * How many other entities of the organization used this event's network (its AS, else its prefix)
+     * in the sharing window before this event: high for CI pools, offices and VPNs.
+     */
+    public Long networkSharedBy;
 
     public String userAgent;
     public String httpMethod;

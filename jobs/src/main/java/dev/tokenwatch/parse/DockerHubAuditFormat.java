@@ -59,13 +59,11 @@ final class DockerHubAuditFormat implements InputFormat {
                 event.repositoryVisibility = text(problems, e, "data.privacy");
                 yield Actions.REPO_VISIBILITY_CHANGE;
             }
-            case "team.member.add", "org.member.add" -> {
+            case "team.member.add", "org.member.add", "team.member.remove", "org.member.remove" -> {
                 event.targetUserName = text(problems, e, "data.member");
-                yield Actions.MEMBER_ADD;
-            }
-            case "team.member.remove", "org.member.remove" -> {
-                event.targetUserName = text(problems, e, "data.member");
-                yield Actions.MEMBER_REMOVE;
+                // A team change names the team (entry "name"); an organization change names no group.
+                if (action.startsWith("team.")) event.groupName = name;
+                yield action.endsWith(".add") ? Actions.MEMBER_ADD : Actions.MEMBER_REMOVE;
             }
             case "access_token.create", "access_token.delete" -> {
                 event.tokenId = firstNonNull(text(problems, e, "data.token_id"), text(problems, e, "data.uuid"), text(problems, e, "data.token_label"));

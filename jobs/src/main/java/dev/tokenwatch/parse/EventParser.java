@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenwatch.event.Entities;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Json;
 import dev.tokenwatch.event.Secrets;
@@ -110,6 +111,7 @@ public final class EventParser {
             Event event = format.parse(element, problems);
             problems.attachTo(event);
             Secrets.scrub(event);
+            Entities.assign(event);
             events.add(event);
         } catch (ParseException e) {
             dead.add(DeadLetter.of(record, format.dataset(), at(where) + e.getMessage()));

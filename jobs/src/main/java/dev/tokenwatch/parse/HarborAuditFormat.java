@@ -22,7 +22,9 @@ final class HarborAuditFormat implements InputFormat {
             Map.entry("create_robot", Actions.TOKEN_CREATED),
             Map.entry("delete_robot", Actions.TOKEN_DELETED),
             Map.entry("create_member", Actions.MEMBER_ADD),
-            Map.entry("delete_member", Actions.MEMBER_REMOVE));
+            Map.entry("delete_member", Actions.MEMBER_REMOVE),
+            Map.entry("create_user", Actions.MEMBER_ADD),
+            Map.entry("delete_user", Actions.MEMBER_REMOVE));
 
     @Override
     public String dataset() {
@@ -67,14 +69,29 @@ final class HarborAuditFormat implements InputFormat {
         String resource = problems.tolerate(() -> JsonFields.text(e, "resource"));
         if (resource != null && (resourceType.equals("artifact") || resourceType.equals("tag") || resourceType.equals("repository"))) {
             assignResource(event, resource);
-        } else if (resource != null && (resourceType.equals("robot") || resourceType.equals("user"))) {
-            if (resourceType.equals("robot")) event.tokenId = resource;
+        } else if (resource != null && resourceType.equals("robot")) {
+            event.tokenId = resource;
+        } else if (resource != null && resourceType.equals("member")) {
+            assignMember(event, resource);
+        } else if (resource != null && resourceType.equals("user") && !type.equals("login_user")) {
+            // A Harbor account created or deleted: joining or leaving the whole registry, no group.
+            event.targetUserName = resource;
         }
         // A login whose result is unreadable is neither a success nor a failure: other, with login_user kept.
         String mapped = !type.equals("login_user") ? ACTIONS.get(type)
                 : success == null ? null : success ? Actions.LOGIN_SUCCESS : Actions.LOGIN_FAILURE;
         Actions.assign(event, mapped, type);
         return event;
+    }
+
+    /**
+     * A project membership: {@code project:member} (or {@code project/member}) names the project as
+     * ECS {@code group.name}; a bare name is a member of a project the entry does not name.
+     */
+    private static void assignMember(Event event, String resource) {
+        int cut = Math.max(resource.lastIndexOf(':'), resource.lastIndexOf('/'));
+        event.targetUserName = resource.substring(cut + 1);
+        event.groupName = cut > 0 ? resource.substring(0, cut) : "(project not named)";
     }
 
     /** {@code project/repo:tag} or {@code project/repo@sha256:...}. */

@@ -39,7 +39,7 @@ public final class EsperConditions {
     public static EPCompiled compile(Configuration config, String statementName, String condition) throws InvalidConditionException {
         String prefix = "@name('" + statementName.replace("'", "") + "') select * from " + EVENT_TYPE + "(";
         try {
-            return EPCompilerProvider.getCompiler().compile(prefix + condition + ")", new CompilerArguments(config));
+            return EPCompilerProvider.getCompiler().compile(prefix + escapeKeywords(condition) + ")", new CompilerArguments(config));
         } catch (EPCompileException e) {
             throw new InvalidConditionException(cleanMessage(e.getMessage(), prefix.length()));
         }
@@ -60,6 +60,19 @@ public final class EsperConditions {
             int bracket = m.indexOf(" [");
             throw new InvalidConditionException((bracket > 0 ? m.substring(0, bracket) : m).replace(EVENT_TYPE, "TwEvent"));
         }
+    }
+
+    /** Schema paths whose first part is an EPL keyword ({@code group.name}): authors write them plainly. */
+    private static final Pattern KEYWORD_PATH = Pattern.compile("(?<![\\w`.])(group)(?=\\.)");
+
+    /**
+     * Quotes {@code group} in {@code group.name} as {@code `group`} outside string literals, so a condition
+     * reads like the event. Backticks keep the column of later errors off by two at most.
+     */
+    static String escapeKeywords(String condition) {
+        String[] parts = condition.split("'", -1);
+        for (int i = 0; i < parts.length; i += 2) parts[i] = KEYWORD_PATH.matcher(parts[i]).replaceAll("`$1`");
+        return String.join("'", parts);
     }
 
     /** The nested map Esper sees for one event. */

@@ -243,6 +243,17 @@ class EventParserTest {
             assertThat(e.action).isEqualTo("member.remove");
             assertThat(e.userName).isEqualTo("admin1");
             assertThat(e.targetUserName).isEqualTo("rgomez");
+            assertThat(e.groupName).as("the team is the group").isEqualTo("ops");
+        }
+
+        @Test
+        void organizationMemberRemoveNamesTheMemberAndNoGroup() {
+            Event e = single("{\"account\":\"acme\",\"action\":\"org.member.remove\",\"name\":\"acme\",\"actor\":\"admin1\","
+                    + "\"data\":{\"member\":\"rgomez\"},\"timestamp\":\"" + T + "\"}");
+            assertThat(e.action).isEqualTo("member.remove");
+            assertThat(e.targetUserName).isEqualTo("rgomez");
+            assertThat(e.organizationName).isEqualTo("acme");
+            assertThat(e.groupName).isNull();
         }
 
         @Test
@@ -291,6 +302,20 @@ class EventParserTest {
         }
 
         @Test
+        void deletedUserLeavesTheRegistryAndProjectMemberRemovalNamesTheProject() {
+            Event user = single("{\"id\":7,\"username\":\"admin\",\"resource\":\"pwu\",\"resource_type\":\"user\","
+                    + "\"operation\":\"delete\",\"op_time\":\"" + T + "\"}");
+            assertThat(user.action).isEqualTo("member.remove");
+            assertThat(user.targetUserName).isEqualTo("pwu");
+            assertThat(user.groupName).isNull();
+            Event member = single("{\"id\":8,\"username\":\"admin\",\"resource\":\"payments:pwu\",\"resource_type\":\"member\","
+                    + "\"operation\":\"delete\",\"op_time\":\"" + T + "\"}");
+            assertThat(member.action).isEqualTo("member.remove");
+            assertThat(member.targetUserName).isEqualTo("pwu");
+            assertThat(member.groupName).isEqualTo("payments");
+        }
+
+        @Test
         void robotAccountIsATokenOfKindRobot() {
             Event e = events().get(0);
             assertThat(e.tokenId).isEqualTo("robot$payments+ci");
@@ -326,6 +351,17 @@ class EventParserTest {
 
     @Nested
     class NativeFormatInput {
+        @Test
+        void theEntityIsTheTokenElseTheUserAndNeverTakenFromTheInput() {
+            Event token = single(nativeEvent("\"user\":{\"name\":\"alice\"},\"token\":{\"id\":\"tok-1\"},\"entity\":{\"id\":\"forged\"}"));
+            assertThat(token.entityType).isEqualTo("token");
+            assertThat(token.entityId).isEqualTo("tok-1");
+            Event user = single(nativeEvent("\"user\":{\"name\":\"alice\"}"));
+            assertThat(user.entityType).isEqualTo("user");
+            assertThat(user.entityId).isEqualTo("alice");
+            assertThat(single(nativeEvent("\"source\":{\"ip\":\"203.0.113.5\"}")).entityId).isNull();
+        }
+
         @Test
         void nestedEcsJsonIsReadAsIs() {
             Event e = single(nativeEvent("\"user\":{\"name\":\"alice\"},\"source\":{\"ip\":\"203.0.113.5\"},"
