@@ -4,24 +4,28 @@ import dev.tokenwatch.event.Event;
 import java.util.function.Consumer;
 
 /**
- * Fills {@code source.network.class}, {@code source.geo.*} and {@code source.as.*} from the event's
- * {@code source.ip}. Fields a source already set are kept: a native event may carry its own geo.
+ * Derives {@code source.network.prefix} from the event's {@code source.ip}, and with GeoIP on also
+ * {@code source.network.class}, {@code source.geo.*} and {@code source.as.*}. Fields a source already
+ * set are kept: a native event may carry its own geo.
  */
 public final class EventEnricher implements Consumer<Event> {
     private final GeoEnricher geo;
 
+    /** @param geo the GeoIP/ASN lookups, or null to derive only what needs no database (the prefix) */
     public EventEnricher(GeoEnricher geo) {
         this.geo = geo;
     }
 
-    /** Enrichment with {@code geo}, or none at all when GeoIP is off ({@code geo} null). */
+    /** Enrichment with {@code geo}, or only the prefix when GeoIP is off ({@code geo} null). */
     public static Consumer<Event> orNone(GeoEnricher geo) {
-        return geo == null ? event -> { } : new EventEnricher(geo);
+        return new EventEnricher(geo);
     }
 
     @Override
     public void accept(Event event) {
-        if (event.sourceIp == null || event.networkClass != null) return;
+        // Derived, never taken from the input: a forged prefix would make an attacker's network look familiar.
+        event.networkPrefix = event.sourceIp == null ? null : NetworkPrefix.of(event.sourceIp);
+        if (event.sourceIp == null || geo == null || event.networkClass != null) return;
         geo.lookup(event.sourceIp).ifPresent(info -> {
             event.networkClass = info.ipClass().name().toLowerCase();
             if (event.countryIsoCode == null) {
@@ -30,6 +34,7 @@ public final class EventEnricher implements Consumer<Event> {
                 event.cityName = info.cityName();
                 event.latitude = info.latitude();
                 event.longitude = info.longitude();
+                event.accuracyRadiusKm = info.accuracyRadiusKm() == null ? null : info.accuracyRadiusKm().longValue();
             }
             if (event.asNumber == null) {
                 event.asNumber = info.asNumber();

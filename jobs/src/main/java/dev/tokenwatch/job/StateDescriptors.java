@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /** Every piece of keyed state in one place: names are part of savepoint compatibility. */
@@ -25,6 +26,9 @@ final class StateDescriptors {
     /** Detections waiting for the watermark, by the time they were made. */
     static final MapStateDescriptor<Long, List<Detection>> DETECTIONS_HELD =
             new MapStateDescriptor<>("detections-held", Types.LONG, Types.LIST(Types.POJO(Detection.class)));
+    /** A network's entities and their first and last use ({@link NetworkSharingFunction}). */
+    static final MapStateDescriptor<String, long[]> NETWORK_USES =
+            new MapStateDescriptor<>("network-uses", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
     static final ValueStateDescriptor<Alert> OPEN_ALERT =
             new ValueStateDescriptor<>("open-alert", Types.POJO(Alert.class));
 

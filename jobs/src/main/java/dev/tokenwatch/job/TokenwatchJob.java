@@ -69,9 +69,13 @@ public final class TokenwatchJob {
         SingleOutputStreamOperator<Event> onTime = eventTime.assign(parsed)
                 .uid("event-time").name("event-time")
                 .process(new LateEventFilter(eventTime.allowedLateness())).uid("late-events").name("late-events");
-        DataStream<Event> ordered = onTime.transform("order", onTime.getType(), new EventTimeSorter())
+        // Enriched before the order stage: the network-sharing stage keys by AS, and reading straight from
+        // the single order subtask gives each network its events in event-time order.
+        SingleOutputStreamOperator<Event> located = onTime.map(new EnrichFunction(geo)).uid("enrich").name("enrich");
+        DataStream<Event> ordered = located.transform("order", located.getType(), new EventTimeSorter())
                 .uid("order").name("order").setParallelism(1).setMaxParallelism(1);
-        DataStream<Event> enriched = ordered.rebalance().map(new EnrichFunction(geo)).uid("enrich").name("enrich");
+        DataStream<Event> enriched = ordered.keyBy(NetworkSharingFunction::key)
+                .process(new NetworkSharingFunction()).uid("network-sharing").name("network-sharing");
 
         DataStream<Alert> alerts = enriched
                 .connect(updates).process(new MatchFunction(rules)).uid("match").name("match")

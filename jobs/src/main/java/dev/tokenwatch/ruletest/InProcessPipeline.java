@@ -8,6 +8,7 @@ import dev.tokenwatch.detect.Detection;
 import dev.tokenwatch.detect.InMemoryRuleState;
 import dev.tokenwatch.detect.RuleEvaluator;
 import dev.tokenwatch.detect.RuleHit;
+import dev.tokenwatch.enrich.NetworkSharing;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * The detection stages of the job (match, per-key rule state, suppression) run in one thread over
+ * The detection stages of the job (network sharing, match, per-key rule state, suppression) run in one thread over
  * a list of events, with the same domain classes the Flink operators wrap. Used by {@code rules test}
  * so a rule's tests exercise the real evaluation, in milliseconds instead of a cluster start.
  * Events are taken in the job's order (event time, ties by event id); a timer fires once an event past it
@@ -39,6 +40,7 @@ public final class InProcessPipeline {
         List<Event> events = new ArrayList<>(input);
         events.sort(Event.IN_TIME_ORDER);
 
+        Map<String, NetworkSharing.Uses> networks = new HashMap<>();
         Map<String, InMemoryRuleState> ruleStates = new HashMap<>();
         Map<String, Alert[]> openAlerts = new HashMap<>();
         TreeMap<Long, TreeSet<String>> ruleTimers = new TreeMap<>();
@@ -48,6 +50,8 @@ public final class InProcessPipeline {
             for (Event event : events) {
                 fireTimers(event.timestamp - 1, evaluator, ruleStates, openAlerts, ruleTimers, suppressionTimers, out);
                 enrich.accept(event);
+                NetworkSharing.observe(event, networks.computeIfAbsent(String.valueOf(NetworkSharing.networkOf(event)),
+                        k -> NetworkSharing.inMemory()));
                 for (RuleHit hit : matcher.match(event)) {
                     String stateKey = hit.stateKey();
                     InMemoryRuleState state = ruleStates.computeIfAbsent(stateKey, k -> new InMemoryRuleState());
