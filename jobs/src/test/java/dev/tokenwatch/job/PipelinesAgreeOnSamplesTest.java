@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The two drivers of the detection stages agree: the in-process pipeline ({@code rules test},
  * {@code backtest}) is the reference, and the Flink job as {@code replay} runs it (bounded, event
  * time over the whole input, parallelism 2) must end with the same alerts — the same ids, each with
- * the same count — over the shipped samples (all four formats) and the shipped rules.
+ * the same count, reached through as many versions — over the shipped samples (all four formats) and
+ * the shipped rules.
  */
 class PipelinesAgreeOnSamplesTest {
     @RegisterExtension
@@ -54,15 +55,22 @@ class PipelinesAgreeOnSamplesTest {
             alerts.forEachRemaining(job::add);
         }
 
-        Map<String, String> expected = countsById(inProcess);
+        Map<String, String> expected = byId(inProcess);
         assertThat(expected).isNotEmpty();
-        assertThat(countsById(job)).isEqualTo(expected);
+        assertThat(byId(job)).isEqualTo(expected);
     }
 
-    /** Alert id to "rule count" of its last version: what a store that upserts by id ends up holding. */
-    private static Map<String, String> countsById(List<Alert> versions) {
+    /**
+     * Alert id to its rule, the count of its last version (what a store that upserts by id ends up
+     * holding) and how many versions were emitted on the way.
+     */
+    private static Map<String, String> byId(List<Alert> versions) {
+        Map<String, Integer> emitted = new TreeMap<>();
+        versions.forEach(a -> emitted.merge(a.id, 1, Integer::sum));
         Map<String, String> out = new TreeMap<>();
-        for (Alert a : InProcessPipeline.latestVersions(versions)) out.put(a.id, a.ruleId + " count " + a.count);
+        for (Alert a : InProcessPipeline.latestVersions(versions)) {
+            out.put(a.id, a.ruleId + " count " + a.count + " versions " + emitted.get(a.id));
+        }
         return out;
     }
 }
