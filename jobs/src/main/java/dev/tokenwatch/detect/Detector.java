@@ -6,7 +6,7 @@ import dev.tokenwatch.rule.Rule;
 import java.util.Optional;
 
 /** The logic of one rule type over one key's state. Stateless itself: all memory is in {@link RuleState}. */
-interface Detector {
+public interface Detector {
     Optional<Detection> onHit(Rule rule, RuleHit hit, RuleState state, Timers timers);
 
     /** An event-time timer of this key fired: expire state, or complete what only time completes. */

@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code dormant}: a key used again after at least the gap of silence. Only the last use is kept; a
  * key first seen in the stream has no known silence and does not alert.
  */
-final class DormantDetector implements Detector {
+public final class DormantDetector implements Detector {
     @Override
     public Optional<Detection> onHit(Rule rule, RuleHit hit, RuleState state, Timers timers) {
         Rule.Dormant p = rule.dormant();

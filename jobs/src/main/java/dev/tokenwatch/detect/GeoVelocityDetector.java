@@ -10,7 +10,7 @@ import java.util.Optional;
  * one; far apart (at least the minimum distance, which absorbs GeoIP's city-level error) and faster
  * than the speed limit is a detection.
  */
-final class GeoVelocityDetector implements Detector {
+public final class GeoVelocityDetector implements Detector {
     private static final double EARTH_RADIUS_KM = 6371.0;
 
     @Override

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** {@code indicator}: the key (a field's value) is on a list file, or was listed by an earlier event. */
-final class IndicatorDetector implements Detector {
+public final class IndicatorDetector implements Detector {
     @Override
     public Optional<Detection> onHit(Rule rule, RuleHit hit, RuleState state, Timers timers) {
         Rule.Indicator params = rule.indicator();

@@ -4,7 +4,7 @@ import dev.tokenwatch.rule.Rule;
 import java.util.Optional;
 
 /** {@code match}: the condition is the whole rule. */
-final class MatchDetector implements Detector {
+public final class MatchDetector implements Detector {
     @Override
     public Optional<Detection> onHit(Rule rule, RuleHit hit, RuleState state, Timers timers) {
         return Optional.of(new Detection(rule, hit.event, "matched the rule's condition"));

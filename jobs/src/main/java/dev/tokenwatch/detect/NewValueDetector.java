@@ -13,7 +13,7 @@ import java.util.Optional;
  * (the key's first event is always learned).
  * Values unseen for the history window are forgotten; a key with nothing left is dropped entirely.
  */
-final class NewValueDetector implements Detector {
+public final class NewValueDetector implements Detector {
     @Override
     public Optional<Detection> onHit(Rule rule, RuleHit hit, RuleState state, Timers timers) {
         Rule.NewValue params = rule.newValue();

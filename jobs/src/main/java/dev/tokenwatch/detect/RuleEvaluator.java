@@ -2,7 +2,6 @@ package dev.tokenwatch.detect;
 
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.rule.RuleType;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,19 +11,10 @@ import java.util.stream.Collectors;
 
 /**
  * The stateful half of rule evaluation: given a hit for one rule and key, and that key's state,
- * decide whether it is a detection, with the detector of the rule's type. Timers expire state so it
- * cannot grow without bound, and complete sequences that end in an absence.
+ * decide whether it is a detection, with the detector of the rule's type ({@link RuleType#detector()}).
+ * Timers expire state so it cannot grow without bound, and complete sequences that end in an absence.
  */
 public final class RuleEvaluator implements AutoCloseable {
-    private static final Map<RuleType, Detector> DETECTORS = new EnumMap<>(Map.of(
-            RuleType.MATCH, new MatchDetector(),
-            RuleType.NEW_VALUE, new NewValueDetector(),
-            RuleType.INDICATOR, new IndicatorDetector(),
-            RuleType.THRESHOLD, new ThresholdDetector(),
-            RuleType.SEQUENCE, new SequenceDetector(),
-            RuleType.GEO_VELOCITY, new GeoVelocityDetector(),
-            RuleType.DORMANT, new DormantDetector()));
-
     private final Map<String, Rule> rules;
     /** epl rules are the one type with per-rule machinery: an Esper runtime each. */
     private final Map<String, EplProgram> eplPrograms = new HashMap<>();
@@ -44,7 +34,7 @@ public final class RuleEvaluator implements AutoCloseable {
         Rule rule = rules.get(hit.ruleId);
         if (rule == null) return Optional.empty();
         if (rule.type() == RuleType.EPL) return eplPrograms.get(rule.id()).onHit(hit, state, timers);
-        return DETECTORS.get(rule.type()).onHit(rule, hit, state, timers);
+        return rule.type().detector().onHit(rule, hit, state, timers);
     }
 
     /** A timer of the key {@code stateKey} ({@link RuleHit#stateKey()}) fired. */
@@ -56,7 +46,7 @@ public final class RuleEvaluator implements AutoCloseable {
             return Optional.empty();
         }
         if (rule.type() == RuleType.EPL) return eplPrograms.get(rule.id()).onTimer(stateKey, time, state);
-        return DETECTORS.get(rule.type()).onTimer(rule, time, state);
+        return rule.type().detector().onTimer(rule, time, state);
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Optional;
  * event. State: where the sequence started ({@code since}), the step it waits for, how many events
  * that step has had, and the last step's event (the alert's evidence when an absence completes it).
  */
-final class SequenceDetector implements Detector {
+public final class SequenceDetector implements Detector {
     private static final String STEP = "step";
     private static final String COUNT = "count";
 

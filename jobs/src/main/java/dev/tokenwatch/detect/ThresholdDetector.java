@@ -12,7 +12,7 @@ import java.util.Optional;
  * it is; distinct counts keep each value's last-seen time. Every event at or over the threshold is a
  * detection; suppression folds them into one alert.
  */
-final class ThresholdDetector implements Detector {
+public final class ThresholdDetector implements Detector {
     private static final String BUCKET = "bucket:";
     private static final String VALUE = "value:";
 

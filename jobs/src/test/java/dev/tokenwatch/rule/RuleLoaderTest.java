@@ -60,6 +60,15 @@ class RuleLoaderTest {
     }
 
     @Test
+    void everyRuleTypeHasItsSectionAndDetector() {
+        // match has no section (the condition is the rule); epl rules each get their own EplProgram.
+        assertThat(RuleType.values()).allSatisfy(t -> {
+            assertThat(t.section() == null).as(t + " without a section").isEqualTo(t == RuleType.MATCH);
+            assertThat(t.detector() == null).as(t + " without a detector").isEqualTo(t == RuleType.EPL);
+        });
+    }
+
+    @Test
     void aPathFarFromEveryKnownOneGetsNoSuggestion() {
         assertThat(FieldSuggestion.nearest("token.nope")).isEmpty();
         assertThat(FieldSuggestion.didYouMean("colour")).isEmpty();

@@ -1,0 +1,17 @@
+package dev.tokenwatch.detect;
+
+import dev.tokenwatch.rule.Rule;
+import dev.tokenwatch.rule.RuleReader;
+import dev.tokenwatch.rule.RuleSection;
+
+/** The {@code epl:} section, for {@link EplProgram}. */
+public final class EplSection implements RuleSection<Rule.Epl> {
+    @Override
+    public Rule.Epl read(RuleReader in) {
+        String statement = in.text("epl.statement", true);
+        long window = in.duration("epl.window", -1);
+        if (window <= 0) in.problem("epl.window", "required: how far back the statement looks (its longest window or pattern), e.g. 1h");
+        if (statement != null) in.statement("epl.statement", statement);
+        return new Rule.Epl(statement, window);
+    }
+}

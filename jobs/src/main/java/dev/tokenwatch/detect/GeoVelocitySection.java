@@ -1,0 +1,17 @@
+package dev.tokenwatch.detect;
+
+import dev.tokenwatch.rule.Rule;
+import dev.tokenwatch.rule.RuleReader;
+import dev.tokenwatch.rule.RuleSection;
+import java.time.Duration;
+
+/** The {@code geo_velocity:} section, for {@link GeoVelocityDetector}. */
+public final class GeoVelocitySection implements RuleSection<Rule.GeoVelocity> {
+    @Override
+    public Rule.GeoVelocity read(RuleReader in) {
+        Double speed = in.number("geo_velocity.max_speed_kmh");
+        Double distance = in.number("geo_velocity.min_distance_km");
+        long ttl = in.duration("geo_velocity.ttl", Duration.ofDays(30).toMillis());
+        return new Rule.GeoVelocity(speed == null ? 0 : speed, distance == null ? 0 : distance, ttl);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.tokenwatch.rule;
+
+import com.espertech.esper.common.client.configuration.Configuration;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenwatch.event.EventField;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Reads the values of one rule document by path ({@code threshold.window}, {@code sequence.steps[1].name}),
+ * recording a problem with the file, line and field for each bad one and carrying on, so one load
+ * reports everything wrong with a rule. Shared by the loader's common fields and every type's
+ * {@link RuleSection}: a value is read, checked and worded the same way wherever it appears.
+ */
+public final class RuleReader {
+    private final String file;
+    private final YamlLocations where;
+    private final JsonNode root;
+    private final List<RuleProblem> problems;
+    private final RuleFiles snapshot;
+    /** Where conditions are compiled to check them; null when they were checked already. */
+    private final Configuration esper;
+    private String ruleId;
+
+    RuleReader(String file, YamlLocations where, JsonNode root, List<RuleProblem> problems, RuleFiles snapshot, Configuration esper) {
+        this.file = file;
+        this.where = where;
+        this.root = root;
+        this.problems = problems;
+        this.snapshot = snapshot;
+        this.esper = esper;
+    }
+
+    /** Problems from here on name this rule. */
+    void ruleId(String id) {
+        this.ruleId = id;
+    }
+
+    /** The snapshot the rule was loaded from: list files named by the rule come from it. */
+    public RuleFiles snapshot() {
+        return snapshot;
+    }
+
+    /** The line of a path, for what points at a place in the file rather than at a problem. */
+    int line(String path) {
+        return where.line(path);
+    }
+
+    public void problem(String field, String message) {
+        problems.add(new RuleProblem(file, where.line(field), ruleId, field, message));
+    }
+
+    /** The node at a path like {@code tests[0].name}, or null when absent or null. */
+    public JsonNode at(String path) {
+        JsonNode n = root;
+        for (String part : path.split("\\.")) {
+            int bracket = part.indexOf('[');
+            String name = bracket < 0 ? part : part.substring(0, bracket);
+            n = n == null ? null : n.get(name);
+            if (bracket >= 0 && n != null) n = n.get(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
+        }
+        return n == null || n.isNull() ? null : n;
+    }
+
+    public String text(String path, boolean required) {
+        JsonNode n = at(path);
+        if (n == null) {
+            if (required) problem(path, "required");
+            return null;
+        }
+        if (!n.isTextual() || n.asText().isBlank()) {
+            problem(path, "expected text, got " + n.getNodeType().name().toLowerCase());
+            return null;
+        }
+        return n.asText().strip();
+    }
+
+    public Integer integer(String path) {
+        JsonNode n = at(path);
+        if (n == null || !n.isInt()) {
+            problem(path, n == null ? "required" : "expected a whole number, got '" + n.asText() + "'");
+            return null;
+        }
+        return n.asInt();
+    }
+
+    /** A required positive number. */
+    public Double number(String path) {
+        JsonNode n = at(path);
+        if (n == null || !n.isNumber() || n.asDouble() <= 0) {
+            problem(path, n == null ? "required: a positive number" : "expected a positive number, got '" + n.asText() + "'");
+            return null;
+        }
+        return n.asDouble();
+    }
+
+    public boolean bool(String path) {
+        JsonNode n = at(path);
+        if (n == null || !n.isBoolean()) {
+            problem(path, "expected true or false");
+            return false;
+        }
+        return n.asBoolean();
+    }
+
+    public <E extends Enum<E>> E enumValue(String path, Class<E> type, boolean required) {
+        String v = text(path, required);
+        if (v == null) return null;
+        try {
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = Stream.of(type.getEnumConstants()).map(x -> x.name().toLowerCase()).toList();
+            problem(path, "'" + v + "' is not one of " + allowed);
+            return null;
+        }
+    }
+
+    public List<String> strings(String path, boolean required) {
+        JsonNode n = at(path);
+        if (n == null) {
+            if (required) problem(path, "required: a list");
+            return List.of();
+        }
+        if (!n.isArray()) {
+            problem(path, "expected a list");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            if (!n.get(i).isTextual()) problem(path + "[" + i + "]", "expected text");
+            else out.add(n.get(i).asText());
+        }
+        if (required && out.isEmpty()) problem(path, "must not be empty");
+        return List.copyOf(out);
+    }
+
+    /** An event field path, checked against the schema (with a did-you-mean); null when absent. */
+    public String field(String path, boolean required) {
+        String value = text(path, required);
+        if (value != null && EventField.byPath(value).isEmpty()) problem(path, unknownField(value));
+        return value;
+    }
+
+    /** A list of event field paths, each checked against the schema. */
+    public List<String> fields(String path, boolean required) {
+        List<String> out = strings(path, required);
+        for (int i = 0; i < out.size(); i++) {
+            if (EventField.byPath(out.get(i)).isEmpty()) {
+                problem(path + "[" + i + "]", unknownField(out.get(i)));
+            }
+        }
+        return out;
+    }
+
+    /** A duration like {@code 15m}; {@code defaultMillis} when absent or bad (a bad one is a problem). */
+    public long duration(String path, long defaultMillis) {
+        JsonNode n = at(path);
+        if (n == null) return defaultMillis;
+        Optional<Duration> d = n.isTextual() ? Durations.parse(n.asText()) : Optional.empty();
+        if (d.isEmpty()) {
+            problem(path, "expected a duration like 90s, 15m, 24h or 30d, got '" + n.asText() + "'");
+            return defaultMillis;
+        }
+        return d.get().toMillis();
+    }
+
+    /** Checks that an EPL condition (a where clause over one event) compiles. */
+    public void condition(String path, String condition) {
+        if (esper == null) return;
+        try {
+            EsperConditions.compile(esper, "validate", condition);
+        } catch (InvalidConditionException e) {
+            problem(path, "EPL condition does not compile: " + e.getMessage() + FieldSuggestion.forEsperError(e.getMessage()));
+        }
+    }
+
+    /** Checks that a whole EPL statement, run per group key, compiles. */
+    public void statement(String path, String statement) {
+        if (esper == null) return;
+        try {
+            EsperConditions.compileKeyed(esper, "validate", statement);
+        } catch (InvalidConditionException e) {
+            problem(path, "EPL statement does not compile: " + e.getMessage() + FieldSuggestion.forEsperError(e.getMessage()));
+        }
+    }
+
+    static String unknownField(String path) {
+        return "unknown event field '" + path + "'" + FieldSuggestion.didYouMean(path);
+    }
+}
