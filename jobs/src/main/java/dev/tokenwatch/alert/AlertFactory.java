@@ -4,7 +4,9 @@ import dev.tokenwatch.detect.Detection;
 import dev.tokenwatch.event.EventField;
 import dev.tokenwatch.event.Secrets;
 import dev.tokenwatch.rule.Rule;
+import dev.tokenwatch.rule.Severity;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** Builds alerts from detections: deterministic id, reason sentence, rule metadata. */
 public final class AlertFactory {
@@ -27,8 +29,8 @@ public final class AlertFactory {
         a.ruleId = rule.id();
         a.ruleName = rule.name();
         a.ruleType = rule.type().label();
-        a.severity = rule.severity().label();
-        a.riskScore = rule.riskScore();
+        a.severity = (detection.severity != null ? detection.severity : rule.severity()).label();
+        a.riskScore = detection.riskScore != null ? detection.riskScore : rule.riskScore();
         if (rule.threat() != null) {
             a.tacticId = rule.threat().tacticId();
             a.tacticName = rule.threat().tacticName();
@@ -50,6 +52,11 @@ public final class AlertFactory {
     public static void addRepeat(Alert alert, Detection repeat) {
         alert.count++;
         alert.lastSeen = Math.max(alert.lastSeen, repeat.event.timestamp);
+        // An alert is as grave as the gravest detection folded into it.
+        if (repeat.severity != null && repeat.severity.compareTo(Severity.valueOf(alert.severity.toUpperCase(Locale.ROOT))) > 0) {
+            alert.severity = repeat.severity.label();
+        }
+        if (repeat.riskScore != null && repeat.riskScore > alert.riskScore) alert.riskScore = repeat.riskScore;
         if (alert.eventIds.length < MAX_EVENT_IDS) {
             String[] ids = Arrays.copyOf(alert.eventIds, alert.eventIds.length + 1);
             ids[ids.length - 1] = repeat.event.id;

@@ -2,6 +2,7 @@ package dev.tokenwatch.detect;
 
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
+import dev.tokenwatch.rule.Severity;
 
 /** A rule fired on an event: what the alert stage turns into an alert (or folds into one). */
 public class Detection {
@@ -11,6 +12,9 @@ public class Detection {
     public String detail;
     /** Rule id plus the values of the rule's suppression fields: detections with the same key fold into one alert. */
     public String suppressionKey;
+    /** Set when what was seen is graver or milder than the rule says (e.g. a new country, not just a new network); null: the rule's. */
+    public Severity severity;
+    public Integer riskScore;
 
     public Detection() {}
 
@@ -20,5 +24,12 @@ public class Detection {
         this.detail = detail;
         String values = ConditionMatcher.fieldValues(rule.suppression().by(), event);
         this.suppressionKey = rule.id() + "|" + (values == null ? "(none)" : values);
+    }
+
+    /** This detection with its own severity and risk score (either null: the rule's). */
+    public Detection rated(Severity severity, Integer riskScore) {
+        this.severity = severity;
+        this.riskScore = riskScore;
+        return this;
     }
 }

@@ -1,14 +1,19 @@
 package dev.tokenwatch.detect;
 
+import dev.tokenwatch.enrich.NetworkSharing;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code geo_velocity}: impossible travel. Compares each geolocated use of a key with the previous
- * one; far apart (at least the minimum distance, which absorbs GeoIP's city-level error) and faster
- * than the speed limit is a detection.
+ * {@code geo_velocity}: impossible travel. Compares each geolocated use of a key with the previous one.
+ * GeoIP places an address only roughly: a city-level location is good to tens of kilometres, a
+ * country-level one (no city) is the country's centre with a radius of hundreds. So the distance is
+ * taken as the least it can be (both accuracy radii off), a hop inside one country where either end
+ * has no city is never travel, and neither is a hop inside one network (its AS, else its prefix: a VPN
+ * or provider moving its exit). What remains must be at least the minimum distance and faster than the
+ * speed limit.
  */
 public final class GeoVelocityDetector implements Detector {
     private static final double EARTH_RADIUS_KM = 6371.0;
@@ -22,14 +27,30 @@ public final class GeoVelocityDetector implements Detector {
         if (previous != null && event.timestamp < previous.timestamp) return Optional.empty();
         state.lastEvent(event);
         timers.at(Detector.cleanupTime(event.timestamp + p.ttlMillis()));
-        if (previous == null) return Optional.empty();
+        if (previous == null || sameNetwork(previous, event) || countryOnlyInsideOneCountry(previous, event)) return Optional.empty();
         double km = distanceKm(previous.latitude, previous.longitude, event.latitude, event.longitude);
+        double uncertainty = p.subtractAccuracy() ? radius(previous) + radius(event) : 0;
+        double leastKm = Math.max(0, km - uncertainty);
         double hours = Math.max(event.timestamp - previous.timestamp, 1) / 3_600_000.0;
-        double speed = km / hours;
-        if (km < p.minDistanceKm() || speed <= p.maxSpeedKmh()) return Optional.empty();
+        double speed = leastKm / hours;
+        if (leastKm < p.minDistanceKm() || speed <= p.maxSpeedKmh()) return Optional.empty();
         return Optional.of(new Detection(rule, event, String.format(Locale.ROOT,
-                "%s to %s: %.0f km in %.0f min (%.0f km/h, limit %.0f) for %s '%s'",
-                place(previous), place(event), km, hours * 60, speed, p.maxSpeedKmh(), String.join(", ", rule.groupBy()), hit.key)));
+                "%s to %s: at least %.0f km (%.0f km between the locations, %.0f km accuracy) in %.0f min (%.0f km/h, limit %.0f) for %s '%s'",
+                place(previous), place(event), leastKm, km, uncertainty, hours * 60, speed, p.maxSpeedKmh(),
+                String.join(", ", rule.groupBy()), hit.key)));
+    }
+
+    private static boolean sameNetwork(Event a, Event b) {
+        String network = NetworkSharing.networkOf(a);
+        return network != null && network.equals(NetworkSharing.networkOf(b));
+    }
+
+    private static boolean countryOnlyInsideOneCountry(Event a, Event b) {
+        return a.countryIsoCode != null && a.countryIsoCode.equals(b.countryIsoCode) && (a.cityName == null || b.cityName == null);
+    }
+
+    private static double radius(Event e) {
+        return e.accuracyRadiusKm == null ? 0 : e.accuracyRadiusKm;
     }
 
     @Override

@@ -12,6 +12,7 @@ public final class GeoVelocitySection implements RuleSection<Rule.GeoVelocity> {
         Double speed = in.number("geo_velocity.max_speed_kmh");
         Double distance = in.number("geo_velocity.min_distance_km");
         long ttl = in.duration("geo_velocity.ttl", Duration.ofDays(30).toMillis());
-        return new Rule.GeoVelocity(speed == null ? 0 : speed, distance == null ? 0 : distance, ttl);
+        boolean subtractAccuracy = in.at("geo_velocity.subtract_accuracy") == null || in.bool("geo_velocity.subtract_accuracy");
+        return new Rule.GeoVelocity(speed == null ? 0 : speed, distance == null ? 0 : distance, ttl, subtractAccuracy);
     }
 }

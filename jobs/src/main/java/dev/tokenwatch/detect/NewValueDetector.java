@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * {@code new_value}: the first value of a field for a key, once the key's learning period is over
- * (the key's first event is always learned).
+ * (the key's first event is always learned). Fields come most telling first (country, network, prefix):
+ * the first new one sets the detection's severity.
  * Values unseen for the history window are forgotten; a key with nothing left is dropped entirely.
  */
 public final class NewValueDetector implements Detector {
@@ -27,18 +28,33 @@ public final class NewValueDetector implements Detector {
         }
         boolean learning = firstEvent || event.timestamp < first + params.learningPeriodMillis();
         List<String> fresh = new ArrayList<>();
-        for (String path : params.fields()) {
+        Rule.NewValueField gravest = null;
+        for (Rule.NewValueField field : params.fields()) {
+            String path = field.path();
             String value = Detector.value(path, event);
+            if (value == null && field.otherwise() != null) {
+                path = field.otherwise();
+                value = Detector.value(path, event);
+            }
             if (value == null) continue;
             String slot = path + "=" + value;
             Long lastSeen = state.lastSeen(slot);
-            if (lastSeen == null && !learning) fresh.add(path + " '" + value + "'");
+            if (lastSeen == null && !learning && !onSharedNetwork(field, event)) {
+                fresh.add(path + " '" + value + "'");
+                if (gravest == null) gravest = field;
+            }
             if (lastSeen == null || lastSeen < event.timestamp) state.seen(slot, event.timestamp);
         }
         timers.at(Detector.cleanupTime(event.timestamp + params.historyWindowMillis()));
         if (fresh.isEmpty()) return Optional.empty();
         return Optional.of(new Detection(rule, event, "first " + String.join(" and ", fresh) + " for "
-                + String.join(", ", rule.groupBy()) + " '" + hit.key + "' (history since " + Instant.ofEpochMilli(first) + ")"));
+                + String.join(", ", rule.groupBy()) + " '" + hit.key + "' (history since " + Instant.ofEpochMilli(first) + ")")
+                .rated(gravest.severity(), gravest.riskScore()));
+    }
+
+    /** A value first seen on a network many other entities use routinely is shared infrastructure, not news. */
+    private static boolean onSharedNetwork(Rule.NewValueField field, Event event) {
+        return field.sharedBy() != null && event.networkSharedBy != null && event.networkSharedBy >= field.sharedBy();
     }
 
     @Override

@@ -1,19 +1,71 @@
 package dev.tokenwatch.detect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.rule.RuleReader;
 import dev.tokenwatch.rule.RuleSection;
+import dev.tokenwatch.rule.Severity;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** The {@code new_value:} section, for {@link NewValueDetector}. */
+/**
+ * The {@code new_value:} section, for {@link NewValueDetector}. Each entry of {@code fields} is a field
+ * path, or {@code {field, otherwise, severity, risk_score, shared_by}} when what is new sets the alert's
+ * severity or a field has a fallback.
+ */
 public final class NewValueSection implements RuleSection<Rule.NewValue> {
+    private static final Set<String> FIELD_KEYS = Set.of("field", "otherwise", "severity", "risk_score", "shared_by");
+
     @Override
     public Rule.NewValue read(RuleReader in) {
-        List<String> fields = in.fields("new_value.fields", true);
+        List<Rule.NewValueField> fields = fields(in);
         long learning = in.duration("new_value.learning_period", 0);
         long history = in.duration("new_value.history_window", -1);
         if (history <= 0) in.problem("new_value.history_window", "required: how long a seen value is remembered (e.g. 30d); state is dropped after it");
         else if (history <= learning) in.problem("new_value.history_window", "must be longer than learning_period");
         return new Rule.NewValue(fields, learning, history);
+    }
+
+    private static List<Rule.NewValueField> fields(RuleReader in) {
+        JsonNode list = in.at("new_value.fields");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            in.problem("new_value.fields", list == null ? "required: a list" : list.isArray() ? "must not be empty" : "expected a list");
+            return List.of();
+        }
+        List<Rule.NewValueField> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = "new_value.fields[" + i + "]";
+            if (list.get(i).isTextual()) {
+                String path = in.field(at, true);
+                if (path != null) out.add(Rule.NewValueField.of(path));
+            } else if (list.get(i).isObject()) {
+                list.get(i).fieldNames().forEachRemaining(key -> {
+                    if (!FIELD_KEYS.contains(key)) in.problem(at + "." + key, "unknown key; expected one of " + FIELD_KEYS.stream().sorted().toList());
+                });
+                out.add(field(in, at));
+            } else {
+                in.problem(at, "expected a field path or {field: ..., severity: ...}");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Rule.NewValueField field(RuleReader in, String at) {
+        String path = in.field(at + ".field", true);
+        String otherwise = in.field(at + ".otherwise", false);
+        Severity severity = in.enumValue(at + ".severity", Severity.class, false);
+        Integer risk = in.at(at + ".risk_score") == null ? null : in.integer(at + ".risk_score");
+        if (risk != null && severity == null) in.problem(at + ".risk_score", "needs a severity beside it");
+        if (risk != null && severity != null && (risk < severity.minRisk || risk > severity.maxRisk)) {
+            in.problem(at + ".risk_score", risk + " is outside the " + severity.label() + " band " + severity.minRisk + "-" + severity.maxRisk);
+        }
+        Long sharedBy = null;
+        if (in.at(at + ".shared_by") != null) {
+            Integer n = in.integer(at + ".shared_by");
+            if (n != null && n < 1) in.problem(at + ".shared_by", "expected at least 1 (other entities using the network), got " + n);
+            else if (n != null) sharedBy = n.longValue();
+        }
+        return new Rule.NewValueField(path, otherwise, severity, risk, sharedBy);
     }
 }

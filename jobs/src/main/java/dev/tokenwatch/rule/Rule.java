@@ -37,7 +37,25 @@ public record Rule(
     /** Same rule and same values of {@code by} within {@code periodMillis}: one alert with a count. */
     public record Suppression(long periodMillis, List<String> by) implements Serializable {}
 
-    public record NewValue(List<String> fields, long learningPeriodMillis, long historyWindowMillis) implements Serializable {}
+    /** First values of {@code fields} per key, most telling field first; the first new one names the detection. */
+    public record NewValue(List<NewValueField> fields, long learningPeriodMillis, long historyWindowMillis) implements Serializable {}
+
+    /**
+     * One field a new value of which is a detection.
+     *
+     * @param path      the event field
+     * @param otherwise the field to go by when {@code path} has no value (the prefix for an address without AS data), or null
+     * @param severity  the alert's severity when this field is what is new, or null for the rule's
+     * @param riskScore the alert's risk score then, or null for the rule's
+     * @param sharedBy  a value seen on a network that at least this many other entities use routinely
+     *                  ({@code source.network.shared_by}) is learned without a detection; null: always new
+     */
+    public record NewValueField(String path, String otherwise, Severity severity, Integer riskScore, Long sharedBy) implements Serializable {
+        /** A field with the rule's severity and no fallback. */
+        public static NewValueField of(String path) {
+            return new NewValueField(path, null, null, null, null);
+        }
+    }
 
     /**
      * @param field the event field whose value is looked up
@@ -75,6 +93,11 @@ public record Rule(
     /** A key used again after at least {@code gapMillis} of silence; its last use is remembered for {@code ttlMillis}. */
     public record Dormant(long gapMillis, long ttlMillis) implements Serializable {}
 
-    /** Impossible travel: consecutive geolocated uses further apart than {@code minDistanceKm}, faster than {@code maxSpeedKmh}. */
-    public record GeoVelocity(double maxSpeedKmh, double minDistanceKm, long ttlMillis) implements Serializable {}
+    /**
+     * Impossible travel: consecutive geolocated uses further apart than {@code minDistanceKm}, faster than
+     * {@code maxSpeedKmh}, both after taking the two locations' accuracy radii off the distance (when
+     * {@code subtractAccuracy}); a location without a city never counts for a hop inside its country,
+     * and hops inside one network (AS, else prefix) are not travel.
+     */
+    public record GeoVelocity(double maxSpeedKmh, double minDistanceKm, long ttlMillis, boolean subtractAccuracy) implements Serializable {}
 }

@@ -55,8 +55,10 @@ class SamplesEndToEndTest {
                 "tw-mass-pull-many-repositories rgomez 77.165.239.47",        // H: departing engineer copies 16 repositories
                 "tw-login-failure-burst alice 185.220.101.34",                // I: password guessed from a Tor exit
                 "tw-login-failures-then-success alice 185.220.101.34",        // I: ... until a login succeeds
+                "tw-token-new-source alice 185.220.101.34 DE",                // I: ... from a network alice (no token: the user) never used
                 "tw-token-created-broader-scopes tok-alice-backup alice",     // J: first repo:admin token, minted with I's session
                 "tw-token-created-then-used-abroad tok-alice-backup 51.15.40.12 NL", // J: ... used from another country minutes later
+                "tw-impossible-travel tok-alice-backup 51.15.40.12 NL",       // J: ... too far from where it was created for the time
                 "tw-too-many-auto-tokens kbauer 95.216.3.77",                 // K: six Docker Desktop auto tokens in an hour
                 "tw-token-used-after-owner-removed tok-rgomez-laptop rgomez", // L: removed from the organization, token still pulls
                 "tw-tag-overwrite-protected-repository acme/payments-api:2.2.5 jdoe", // M: release tag re-pointed
@@ -66,7 +68,7 @@ class SamplesEndToEndTest {
 
     private static String entity(Alert a) {
         return switch (a.ruleId) {
-            case "tw-token-new-source", "tw-impossible-travel", "tw-token-created-then-used-abroad" -> a.event.tokenId + " " + a.event.sourceIp + " " + a.event.countryIsoCode;
+            case "tw-token-new-source", "tw-impossible-travel", "tw-token-created-then-used-abroad" -> a.event.entityId + " " + a.event.sourceIp + " " + a.event.countryIsoCode;
             case "tw-revoked-token-used", "tw-token-used-after-owner-removed", "tw-token-created-broader-scopes" -> a.event.tokenId + " " + a.event.userName;
             // Counted per account: the account and the address, not the event that crossed the threshold.
             case "tw-mass-push-many-repositories", "tw-mass-pull-many-repositories", "tw-login-failure-burst",
