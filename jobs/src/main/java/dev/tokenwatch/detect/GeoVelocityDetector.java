@@ -27,7 +27,10 @@ public final class GeoVelocityDetector implements Detector {
         if (previous != null && event.timestamp < previous.timestamp) return Optional.empty();
         state.lastEvent(event);
         timers.at(Detector.cleanupTime(event.timestamp + p.ttlMillis()));
-        if (previous == null || sameNetwork(previous, event) || countryOnlyInsideOneCountry(previous, event)) return Optional.empty();
+        if (previous == null || sameNetwork(previous, event) || countryOnlyInsideOneCountry(previous, event)
+                || betweenSharedNetworks(p, previous, event)) {
+            return Optional.empty();
+        }
         double km = distanceKm(previous.latitude, previous.longitude, event.latitude, event.longitude);
         double uncertainty = p.subtractAccuracy() ? radius(previous) + radius(event) : 0;
         double leastKm = Math.max(0, km - uncertainty);
@@ -43,6 +46,12 @@ public final class GeoVelocityDetector implements Detector {
     private static boolean sameNetwork(Event a, Event b) {
         String network = NetworkSharing.networkOf(a);
         return network != null && network.equals(NetworkSharing.networkOf(b));
+    }
+
+    /** The organization's own VPN exits, offices and CI pools: hopping between them is switching, not travel. */
+    private static boolean betweenSharedNetworks(Rule.GeoVelocity p, Event a, Event b) {
+        return p.sharedBy() != null && a.networkSharedBy != null && b.networkSharedBy != null
+                && a.networkSharedBy >= p.sharedBy() && b.networkSharedBy >= p.sharedBy();
     }
 
     private static boolean countryOnlyInsideOneCountry(Event a, Event b) {

@@ -13,6 +13,12 @@ public final class GeoVelocitySection implements RuleSection<Rule.GeoVelocity> {
         Double distance = in.number("geo_velocity.min_distance_km");
         long ttl = in.duration("geo_velocity.ttl", Duration.ofDays(30).toMillis());
         boolean subtractAccuracy = in.at("geo_velocity.subtract_accuracy") == null || in.bool("geo_velocity.subtract_accuracy");
-        return new Rule.GeoVelocity(speed == null ? 0 : speed, distance == null ? 0 : distance, ttl, subtractAccuracy);
+        Long sharedBy = null;
+        if (in.at("geo_velocity.shared_by") != null) {
+            Integer n = in.integer("geo_velocity.shared_by");
+            if (n != null && n < 1) in.problem("geo_velocity.shared_by", "expected at least 1 (other accounts using both networks), got " + n);
+            else if (n != null) sharedBy = n.longValue();
+        }
+        return new Rule.GeoVelocity(speed == null ? 0 : speed, distance == null ? 0 : distance, ttl, subtractAccuracy, sharedBy);
     }
 }

@@ -8,14 +8,14 @@ import java.util.Map;
 
 /**
  * Which networks the organization shares: a CI provider's runner pool, the office, the VPN. For each
- * network (its AS, else its prefix) it remembers the entities (tokens, or users without a token) that
- * used it successfully, and sets {@code source.network.shared_by} on every event from it: how many
- * <em>other</em> entities use it routinely. Novelty rules can then stay quiet when a token first shows
+ * network (its AS, else its prefix) it remembers the accounts (users; a token without a user stands
+ * for itself) that used it successfully, and sets {@code source.network.shared_by} on every event from
+ * it: how many <em>other</em> accounts use it routinely. Novelty rules can then stay quiet when a token first shows
  * up on a network half the organization uses every day.
  *
- * <p>"Routinely" means an entity's first use lies at least {@link #ESTABLISHED_MILLIS} back and its last
+ * <p>"Routinely" means an account's first use lies at least {@link #ESTABLISHED_MILLIS} back and its last
  * within {@link #WINDOW_MILLIS}: a burst of stolen tokens replayed from one new server the same hour
- * does not make that server's network shared. At most {@link #MAX_ENTITIES} entities are remembered per
+ * does not make that server's network shared. At most {@link #MAX_ENTITIES} accounts are remembered per
  * network (the least recently seen go first), so {@code shared_by} saturates there and state stays bounded.
  * Events must come in event-time order per network, as the job's order stage releases them.
  */
@@ -51,6 +51,7 @@ public final class NetworkSharing {
     public static void observe(Event event, Uses uses) {
         event.networkSharedBy = null;
         if (networkOf(event) == null) return;
+        String who = accountOf(event);
         long now = event.timestamp;
         long shared = 0;
         String oldest = null;
@@ -63,18 +64,26 @@ public final class NetworkSharing {
                 oldestLast = use[1];
                 oldest = entry.getKey();
             }
-            if (entry.getKey().equals(event.entityId)) continue;
+            if (entry.getKey().equals(who)) continue;
             if (use[0] <= now - ESTABLISHED_MILLIS && use[1] > now - WINDOW_MILLIS) shared++;
         }
         event.networkSharedBy = shared;
-        if (event.entityId == null || !"success".equals(event.outcome)) return;
-        long[] mine = uses.get(event.entityId);
+        if (who == null || !"success".equals(event.outcome)) return;
+        long[] mine = uses.get(who);
         if (mine != null && mine[1] > now - WINDOW_MILLIS) {
-            uses.put(event.entityId, new long[] {mine[0], Math.max(mine[1], now)});
+            uses.put(who, new long[] {mine[0], Math.max(mine[1], now)});
             return;
         }
         if (mine == null && remembered >= MAX_ENTITIES) uses.remove(oldest);
-        uses.put(event.entityId, new long[] {now, now});
+        uses.put(who, new long[] {now, now});
+    }
+
+    /**
+     * Who counts as one user of a network: the account, else the token. Tokens are not counted
+     * apart: one person minting seven tokens from a server does not make its network shared.
+     */
+    static String accountOf(Event event) {
+        return event.userName != null ? event.userName : event.entityId;
     }
 
     /** Uses kept in a plain map, for the in-process pipeline. */

@@ -97,7 +97,9 @@ public record Rule(
      * Impossible travel: consecutive geolocated uses further apart than {@code minDistanceKm}, faster than
      * {@code maxSpeedKmh}, both after taking the two locations' accuracy radii off the distance (when
      * {@code subtractAccuracy}); a location without a city never counts for a hop inside its country,
-     * and hops inside one network (AS, else prefix) are not travel.
+     * and hops inside one network (AS, else prefix) are not travel; nor, with {@code sharedBy} set, a
+     * hop between two networks that at least that many other accounts use routinely (a VPN's exits).
      */
-    public record GeoVelocity(double maxSpeedKmh, double minDistanceKm, long ttlMillis, boolean subtractAccuracy) implements Serializable {}
+    public record GeoVelocity(double maxSpeedKmh, double minDistanceKm, long ttlMillis, boolean subtractAccuracy, Long sharedBy)
+            implements Serializable {}
 }

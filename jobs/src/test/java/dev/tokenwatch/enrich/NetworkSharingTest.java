@@ -34,6 +34,16 @@ class NetworkSharingTest {
     }
 
     @Test
+    void oneAccountsManyTokensCountOnce() {
+        for (int i = 0; i < 7; i++) {
+            Event minted = use("tok-" + i, 0, "success");
+            minted.userName = "ksingh";
+            NetworkSharing.observe(minted, uses);
+        }
+        assertThat(sharedBy("someone", 2 * DAY)).isEqualTo(1);
+    }
+
+    @Test
     void aBurstOfNewEntitiesFromOneNetworkDoesNotMakeItShared() {
         for (int i = 0; i < 20; i++) assertThat(sharedBy("stolen-" + i, i * 60_000L)).isZero();
     }
