@@ -13,10 +13,11 @@ import java.util.Map;
  * it: how many <em>other</em> accounts use it routinely. Novelty rules can then stay quiet when a token first shows
  * up on a network half the organization uses every day.
  *
- * <p>"Routinely" means an account's first use lies at least {@link #ESTABLISHED_MILLIS} back and its last
- * within {@link #WINDOW_MILLIS}: a burst of stolen tokens replayed from one new server the same hour
- * does not make that server's network shared. At most {@link #MAX_ENTITIES} accounts are remembered per
- * network (the least recently seen go first), so {@code shared_by} saturates there and state stays bounded.
+ * <p>"Routinely" means an account's uses of the network span at least {@link #ESTABLISHED_MILLIS} and the
+ * last lies within {@link #WINDOW_MILLIS}: an attacker replaying one stolen credential after another from
+ * the same server, minutes each, never makes that server's network shared. At most
+ * {@link #MAX_ENTITIES} accounts are remembered per network (the least recently seen go first), so
+ * {@code shared_by} saturates there and state stays bounded.
  * Events must come in event-time order per network, as the job's order stage releases them.
  */
 public final class NetworkSharing {
@@ -65,7 +66,7 @@ public final class NetworkSharing {
                 oldest = entry.getKey();
             }
             if (entry.getKey().equals(who)) continue;
-            if (use[0] <= now - ESTABLISHED_MILLIS && use[1] > now - WINDOW_MILLIS) shared++;
+            if (use[1] - use[0] >= ESTABLISHED_MILLIS && use[1] > now - WINDOW_MILLIS) shared++;
         }
         event.networkSharedBy = shared;
         if (who == null || !"success".equals(event.outcome)) return;

@@ -26,11 +26,11 @@ class NetworkSharingTest {
     }
 
     @Test
-    void countsOtherEntitiesThatUsedTheNetworkForADayOrMore() {
+    void countsOtherAccountsWhoseUsesSpanADayOrMore() {
         for (int i = 0; i < 5; i++) sharedBy("ci-" + i, 0);
-        assertThat(sharedBy("ci-0", DAY / 2)).as("others, but none established yet").isZero();
-        assertThat(sharedBy("ci-new", 2 * DAY)).isEqualTo(5);
-        assertThat(sharedBy("ci-0", 2 * DAY)).as("itself is not counted; ci-new is a day short").isEqualTo(4);
+        for (int i = 0; i < 4; i++) sharedBy("ci-" + i, DAY);
+        assertThat(sharedBy("ci-new", 2 * DAY)).as("ci-4 was seen once only").isEqualTo(4);
+        assertThat(sharedBy("ci-0", 2 * DAY)).as("itself is not counted").isEqualTo(3);
     }
 
     @Test
@@ -39,19 +39,23 @@ class NetworkSharingTest {
             Event minted = use("tok-" + i, 0, "success");
             minted.userName = "ksingh";
             NetworkSharing.observe(minted, uses);
+            minted.timestamp = DAY;
+            NetworkSharing.observe(minted, uses);
         }
         assertThat(sharedBy("someone", 2 * DAY)).isEqualTo(1);
     }
 
     @Test
     void aBurstOfNewEntitiesFromOneNetworkDoesNotMakeItShared() {
-        for (int i = 0; i < 20; i++) assertThat(sharedBy("stolen-" + i, i * 60_000L)).isZero();
+        for (int i = 0; i < 20; i++) assertThat(sharedBy("stolen-" + i, i * 3_600_000L)).isZero();
     }
 
     @Test
     void failuresAndEntitiesUnseenForTheWindowDoNotCount() {
         NetworkSharing.observe(use("guesser", 0, "failure"), uses);
+        NetworkSharing.observe(use("guesser", DAY, "failure"), uses);
         sharedBy("old", 0);
+        sharedBy("old", DAY);
         assertThat(sharedBy("probe", 2 * DAY)).isEqualTo(1);
         assertThat(sharedBy("probe", 31 * DAY)).as("old left the window").isZero();
         assertThat(NetworkSharing.expire(uses, 62 * DAY)).as("nothing left").isTrue();
@@ -62,6 +66,7 @@ class NetworkSharingTest {
         for (int i = 0; i <= NetworkSharing.MAX_ENTITIES; i++) sharedBy("e-" + i, i);
         assertThat(uses.get("e-0")).isNull();
         assertThat(uses.get("e-1")).isNotNull();
+        for (int i = 1; i <= NetworkSharing.MAX_ENTITIES; i++) sharedBy("e-" + i, DAY + i);
         assertThat(sharedBy("late", 2 * DAY)).isEqualTo(NetworkSharing.MAX_ENTITIES);
     }
 
