@@ -174,7 +174,7 @@ final class BenignPopulation {
     private void desktopSignIn(Person p, String address, long at) {
         rec.login(p.name, address, Clients.DOCKER_DESKTOP, true, at);
         Tok fresh = Organization.autoToken(dice, p.name);
-        rec.tokenEvent("token.created", fresh, address, Clients.DOCKER_DESKTOP, at + dice.between(1, 4) * SECOND);
+        fresh.createdAt = rec.tokenEvent("token.created", fresh, address, Clients.DOCKER_DESKTOP, at + dice.between(1, 4) * SECOND).time;
         p.autoTokens.add(fresh);
         if (p.autoTokens.size() > 5) {
             Tok old = p.autoTokens.removeFirst();
@@ -188,7 +188,7 @@ final class BenignPopulation {
     private void rotatePersonalToken(Person p, String address, long at) {
         Tok old = p.personal;
         p.personal = new Tok("tok-" + p.name + "-" + dice.hex(6), p.name, "personal", old.scopes);
-        rec.tokenEvent("token.created", p.personal, address, p.browser, at);
+        p.personal.createdAt = rec.tokenEvent("token.created", p.personal, address, p.browser, at).time;
         long revoked = at + dice.between(60, 240) * MINUTE;
         rec.tokenEvent("token.revoked", old, address, p.browser, revoked);
         retired.add(new Retired(old, revoked));
@@ -210,7 +210,7 @@ final class BenignPopulation {
         long first = local(dayStart, p.utcOffsetMinutes(), 9 * 60 + dice.between(20, 90));
         String address = p.remote ? p.homeAddress : officeAddress(p);
         rec.login(p.name, address, p.browser, true, first);
-        rec.tokenEvent("token.created", p.personal, address, p.browser, first + dice.between(5, 40) * MINUTE);
+        p.personal.createdAt = rec.tokenEvent("token.created", p.personal, address, p.browser, first + dice.between(5, 40) * MINUTE).time;
     }
 
     /** A planned departure: the admin revokes every token, then removes the account from the organization. */

@@ -1,5 +1,6 @@
 package dev.tokenwatch.samples.population;
 
+import dev.tokenwatch.samples.Time;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -57,6 +58,13 @@ final class Person {
     /** The token the CLI uses: Docker Desktop's newest auto token, else the personal one. */
     Tok cliToken() {
         return dockerDesktop && !autoTokens.isEmpty() ? autoTokens.peekLast() : personal;
+    }
+
+    /** The token the CLI used at {@code time}: the newest one created at least a day before, so it is established by then. */
+    Tok cliTokenAt(long time) {
+        Tok chosen = null;
+        for (Tok t : autoTokens) if (t.createdAt <= time - Time.DAY) chosen = t;
+        return chosen != null ? chosen : personal;
     }
 
     boolean presentOn(int day) {

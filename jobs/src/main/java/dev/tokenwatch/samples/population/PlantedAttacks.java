@@ -97,8 +97,8 @@ final class PlantedAttacks {
 
     private void stolenTokenReplayed(int variant) {
         Person p = victim();
-        Tok t = p.cliToken();
         long at = night(2, p);
+        Tok t = p.cliTokenAt(at);
         String vps = vps();
         List<Act> acts = new ArrayList<>();
         boolean login = variant == 0;
@@ -110,14 +110,16 @@ final class PlantedAttacks {
 
     private void usedFarAwayRightAfterOwner(int variant) {
         Person p = victim();
-        Tok t = p.cliToken();
         long owner = workTime(2, p);
-        rec.pull(t, p.homeAddress, p.desktopAgent, Repos.BASE_IMAGES, owner); // the owner's own, benign
+        Tok t = p.cliTokenAt(owner);
+        boolean login = variant == 2;
+        // The owner's own use, benign; with a docker login the token server sees where the owner is, with a token id.
+        if (login) rec.tokenUsed(t, p.homeAddress, p.desktopAgent, owner - 10 * SECOND);
+        rec.pull(t, p.homeAddress, p.desktopAgent, Repos.BASE_IMAGES, owner);
         String far = (Set.of("US", "BR").contains(p.office.country) ? dice.pick(FAR_EAST) : variant % 2 == 0 ? NORTH_BERGEN
                 : dice.pick(FAR_EAST)).address(dice);
         long at = owner + dice.between(20, 90) * MINUTE;
         List<Act> acts = new ArrayList<>();
-        boolean login = variant == 2;
         if (login) acts.add(rec.tokenUsed(t, far, Clients.ATTACKER_SCRIPT, at));
         acts.addAll(pulls(t, far, Clients.ATTACKER_SCRIPT, dice.sample(Repos.NAMES, dice.between(1, 3)), at + 30 * SECOND));
         label(IMPOSSIBLE_TRAVEL, "Token " + t.id + " of " + p.name + " used from " + far + " " + (at - owner) / MINUTE
@@ -155,8 +157,8 @@ final class PlantedAttacks {
 
     private void imagesCopiedOut() {
         Person p = victim();
-        Tok t = p.cliToken();
         long at = night(1, p);
+        Tok t = p.cliTokenAt(at);
         String vps = vps();
         String agent = dice.chance(0.5) ? Clients.SKOPEO : Clients.CRANE;
         List<Act> acts = new ArrayList<>();
@@ -171,8 +173,8 @@ final class PlantedAttacks {
 
     private void massPushWithDesktopToken() {
         Person p = victim(q -> q.writer && q.dockerDesktop);
-        Tok t = p.cliToken();
         long at = night(2, p);
+        Tok t = p.cliTokenAt(at);
         String vps = vps();
         List<Act> acts = new ArrayList<>();
         for (String repo : dice.sample(Repos.NAMES, dice.between(9, 14))) {
@@ -219,8 +221,8 @@ final class PlantedAttacks {
 
     private void pushToAnotherTeamsRepository() {
         Person p = victim(q -> q.writer);
-        Tok t = p.cliToken();
         long at = night(2, p);
+        Tok t = p.cliTokenAt(at);
         String vps = vps();
         String repo = dice.pick(Repos.ofTeam((p.team + 1 + dice.between(0, Organization.TEAMS - 2)) % Organization.TEAMS, Organization.TEAMS));
         List<Act> acts = new ArrayList<>();
@@ -260,16 +262,17 @@ final class PlantedAttacks {
 
     private void revokedTokenRetried() {
         Person p = victim();
-        Tok old = p.personal;
-        long revoked = workTime(1, p) - DAY; // a day early, so the retries fall inside the stream
-        // The owner noticed the leak and revoked the token (their own, benign), with a new one for the laptop.
-        p.personal = new Tok("tok-" + p.name + "-" + dice.hex(6), p.name, "personal", old.scopes);
-        rec.tokenEvent("token.created", p.personal, p.homeAddress, p.browser, revoked - 2 * MINUTE);
-        rec.tokenEvent("token.revoked", old, p.homeAddress, p.browser, revoked);
+        // A second token for a build VM, used for a few days, leaks; its owner revokes it (all benign so far).
+        Tok extra = new Tok("tok-" + p.name + "-buildvm-" + dice.hex(4), p.name, "personal", p.personal.scopes);
+        long revoked = workTime(2, p) - DAY;
+        long used = revoked - dice.between(1, 2) * DAY;
+        extra.createdAt = rec.tokenEvent("token.created", extra, p.homeAddress, p.browser, used - HOUR).time;
+        for (; used < revoked; used += dice.between(3, 9) * HOUR) rec.pull(extra, p.homeAddress, p.desktopAgent, Repos.BASE_IMAGES, used);
+        rec.tokenEvent("token.revoked", extra, p.homeAddress, p.browser, revoked);
         long at = revoked + dice.between(3, 24) * HOUR;
         String vps = vps();
-        List<Act> acts = pulls(old, vps, Clients.ATTACKER_SCRIPT, dice.sample(Repos.NAMES, dice.between(1, 3)), at);
-        label(REVOKED_USED, "The leaked token " + old.id + " of " + p.name + ", revoked by its owner, retried from " + vps, acts, true);
+        List<Act> acts = pulls(extra, vps, Clients.ATTACKER_SCRIPT, dice.sample(Repos.NAMES, dice.between(1, 3)), at);
+        label(REVOKED_USED, "The leaked build-VM token " + extra.id + " of " + p.name + ", revoked by its owner, retried from " + vps, acts, true);
     }
 
     private void releaseTagRepointed(BenignPopulation benign, int variant) {
@@ -285,7 +288,7 @@ final class PlantedAttacks {
         if (variant == 0) {
             Person p = victim(q -> q.writer);
             String vps = vps();
-            push = rec.push(p.cliToken(), vps, Clients.ATTACKER_DOCKER, repo, tag, at);
+            push = rec.push(p.cliTokenAt(at), vps, Clients.ATTACKER_DOCKER, repo, tag, at);
             who = p.name + "'s stolen token from " + vps;
         } else if (variant == 1) {
             String runner = dice.pick(Networks.AWS_RUNNERS).address(dice);
@@ -293,15 +296,25 @@ final class PlantedAttacks {
             who = "a tampered pipeline step with the pipeline's own token from runner " + runner;
         } else {
             Person p = victim(q -> q.writer);
-            push = rec.push(p.cliToken(), p.homeAddress, p.desktopAgent, repo, tag, at);
+            push = rec.push(p.cliTokenAt(at), p.homeAddress, p.desktopAgent, repo, tag, at);
             who = "an insider, " + p.name + ", from home";
         }
         label(TAG_OVERWRITE, repo + ":" + tag + " re-pointed to a different image by " + who, List.of(push), false);
     }
 
+    /**
+     * The victim has a token creation of their own at least three days earlier if anyone has (a new
+     * hire's first token, a rotation), so the victim's usual scopes are known; otherwise anyone.
+     */
     private void adminTokenMinted() {
-        Person p = victim(q -> !q.dockerDesktop);
+        long end = start + days * DAY;
+        List<Person> withHistory = org.people.stream()
+                .filter(q -> !q.dockerDesktop && q.leaveDay < 0 && q.trip == null && q.personal.createdAt > Long.MIN_VALUE
+                        && q.personal.createdAt + 4 * DAY < end)
+                .toList();
+        Person p = withHistory.isEmpty() ? victim(q -> !q.dockerDesktop) : dice.pick(withHistory);
         long at = night(3, p);
+        if (!withHistory.isEmpty()) at = Math.max(at, p.personal.createdAt + 3 * DAY + dice.between(2, 20) * HOUR);
         String tor = Networks.TOR_EXITS.address(dice);
         Tok minted = new Tok("tok-" + p.name + "-backup-" + dice.hex(4), p.name, "personal", Tok.ADMIN);
         List<Act> acts = new ArrayList<>();
@@ -329,8 +342,8 @@ final class PlantedAttacks {
     }
 
     private void removedMembersTokenUsed(Person p) {
-        Tok t = p.cliToken();
         long at = start + Math.min(days - 1, p.leaveDay + 1) * DAY + dice.between(0, 23) * HOUR + dice.between(0, 59) * MINUTE;
+        Tok t = p.cliTokenAt(at);
         boolean fromHome = dice.chance(0.5);
         String address = fromHome ? p.homeAddress : vps();
         List<Act> acts = pulls(t, address, fromHome ? Clients.SKOPEO : Clients.ATTACKER_DOCKER,
@@ -341,8 +354,8 @@ final class PlantedAttacks {
 
     private void spoofedAddress(int variant) {
         Person p = victim();
-        Tok t = p.cliToken();
         long at = night(1, p);
+        Tok t = p.cliTokenAt(at);
         String spoofed = SPOOFED[variant % SPOOFED.length];
         List<Act> acts = pulls(t, spoofed, Clients.ATTACKER_SCRIPT, dice.sample(Repos.NAMES, dice.between(2, 5)), at);
         label(SPOOFED_ADDRESS, "Token " + t.id + " of " + p.name + " pulls with X-Forwarded-For '" + spoofed + "'", acts, true);
@@ -366,7 +379,9 @@ final class PlantedAttacks {
         String project = dice.pick(List.of("legacy-deploy", "old-jenkins", "migration", "demo-2025"));
         Tok t = new Tok("tok-ci-" + project + "-" + dice.hex(4), "ci-legacy", "robot", Tok.READ_WRITE);
         String runner = dice.pick(Networks.AWS_RUNNERS).address(dice);
-        rec.pull(t, runner, Clients.BUILDKIT, dice.pick(Repos.NAMES), start - dice.between(100, 200) * DAY); // its last real use, benign
+        long lastUse = start - dice.between(100, 200) * DAY;
+        rec.tokenUsed(t, runner, Clients.BUILDKIT, lastUse); // its last real use, benign
+        rec.pull(t, runner, Clients.BUILDKIT, dice.pick(Repos.NAMES), lastUse + 5 * SECOND);
         long at = start + dice.between(Math.min(1, days - 1), days - 1) * DAY + dice.between(0, 23) * HOUR;
         String vps = vps();
         List<Act> acts = new ArrayList<>();

@@ -13,6 +13,8 @@ final class Tok {
     /** personal, auto (Docker Desktop), robot. */
     final String kind;
     final List<String> scopes;
+    /** When the stream shows it created; earlier than every event for a token that existed before. */
+    long createdAt = Long.MIN_VALUE;
 
     Tok(String id, String user, String kind, List<String> scopes) {
         this.id = id;
