@@ -137,7 +137,8 @@ final class BenignPopulation {
             long at = local(dayStart, p.utcOffsetMinutes(), dice.between(begin, finish));
             session(p, at, inOffice ? officeAddress(p) : homeOrVpn(p));
         }
-        if (dice.chance(0.15)) session(p, local(dayStart, p.utcOffsetMinutes(), dice.between(20 * 60, 23 * 60)), homeOrVpn(p));
+        boolean lastDay = day == p.leaveDay; // the account is removed when the leaver's last day ends
+        if (!lastDay && dice.chance(0.15)) session(p, local(dayStart, p.utcOffsetMinutes(), dice.between(20 * 60, 23 * 60)), homeOrVpn(p));
     }
 
     /** A stretch of work at the terminal: maybe a login check, a few pulls, sometimes a push of a branch build. */
@@ -216,7 +217,8 @@ final class BenignPopulation {
     /** A planned departure: the admin revokes every token, then removes the account from the organization. */
     private void departure(Person p, long dayStart) {
         Person admin = dice.pick(org.admins);
-        long at = local(dayStart, admin.utcOffsetMinutes(), 17 * 60 + dice.between(0, 60));
+        // After the leaver's working day (which ends by 19:00 local), wherever the admin is.
+        long at = local(dayStart, p.utcOffsetMinutes(), 19 * 60 + dice.between(15, 60));
         String address = officeAddress(admin);
         if (!p.removedCarelessly) {
             List<Tok> tokens = new ArrayList<>(p.autoTokens);

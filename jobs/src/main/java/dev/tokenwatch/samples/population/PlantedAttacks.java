@@ -342,7 +342,7 @@ final class PlantedAttacks {
     }
 
     private void removedMembersTokenUsed(Person p) {
-        long at = start + Math.min(days - 1, p.leaveDay + 1) * DAY + dice.between(0, 23) * HOUR + dice.between(0, 59) * MINUTE;
+        long at = start + Math.min(days - 1, p.leaveDay + 1) * DAY + dice.between(2, 23) * HOUR + dice.between(0, 59) * MINUTE;
         Tok t = p.cliTokenAt(at);
         boolean fromHome = dice.chance(0.5);
         String address = fromHome ? p.homeAddress : vps();
