@@ -54,7 +54,7 @@ final class Networks {
         CHARTER_US("US", false, "24.90"),
         // IN, AS24560 Bharti Airtel: 3 of 8 hosts have no city and a 1000 km radius.
         AIRTEL_IN("IN", true, "122.171", "122.161"),
-        // IN, Atria Convergence (ACT): one ISP seen as AS24309, AS18209 and AS55577; 3 of 8 hosts without a city.
+        // IN, Atria Convergence (ACT): one ISP seen as AS24309, AS18209 and AS55577, a few hosts with no AS, some without a city.
         ACT_IN("IN", false, "49.207"),
         // BR, AS28573 Claro (São Paulo): radius 5-20 km.
         CLARO_BR("BR", false, "189.100", "177.32"),
