@@ -17,11 +17,8 @@ import java.util.Map;
  * Desktop sign-ins, autoscaled CI runners, rollouts, scanners, arrivals and departures.
  */
 final class BenignPopulation {
-    /** A release pushed by CI: rollouts pull it, and an attacker may re-point it. */
+    /** A release pushed by CI, which the rollouts pull. */
     record Release(String repo, String tag, String digest, long time) {}
-
-    /** A token that stopped being valid, and when. */
-    record Retired(Tok token, long time) {}
 
     private static final String[] TEAM_NAMES = {"platform", "payments", "growth", "data", "core"};
     /** Where each team's CI follows office hours. */
@@ -39,7 +36,6 @@ final class BenignPopulation {
     private final List<String> nodes = new ArrayList<>();
 
     final List<Release> releases = new ArrayList<>();
-    final List<Retired> retired = new ArrayList<>();
     final List<Tok> ciTokens = new ArrayList<>();
     final Tok deployToken = new Tok("tok-deploy-prod", "deploy-bot", "robot", Tok.READ);
     final Tok integrationToken = new Tok("tok-ci-integration", "ci-integration", "robot", Tok.READ);
@@ -179,9 +175,7 @@ final class BenignPopulation {
         p.autoTokens.add(fresh);
         if (p.autoTokens.size() > 5) {
             Tok old = p.autoTokens.removeFirst();
-            long deleted = at + dice.between(5, 30) * SECOND;
-            rec.tokenEvent("token.deleted", old, address, Clients.DOCKER_DESKTOP, deleted);
-            retired.add(new Retired(old, deleted));
+            rec.tokenEvent("token.deleted", old, address, Clients.DOCKER_DESKTOP, at + dice.between(5, 30) * SECOND);
         }
     }
 
@@ -190,9 +184,7 @@ final class BenignPopulation {
         Tok old = p.personal;
         p.personal = new Tok("tok-" + p.name + "-" + dice.hex(6), p.name, "personal", old.scopes);
         p.personal.createdAt = rec.tokenEvent("token.created", p.personal, address, p.browser, at).time;
-        long revoked = at + dice.between(60, 240) * MINUTE;
-        rec.tokenEvent("token.revoked", old, address, p.browser, revoked);
-        retired.add(new Retired(old, revoked));
+        rec.tokenEvent("token.revoked", old, address, p.browser, at + dice.between(60, 240) * MINUTE);
     }
 
     /** A developer takes on publishing for a new project and creates a first admin-scoped token. */
@@ -225,7 +217,6 @@ final class BenignPopulation {
             tokens.add(p.personal);
             for (Tok t : tokens) {
                 rec.tokenEvent("token.revoked", t, address, admin.browser, at);
-                retired.add(new Retired(t, at));
                 at += dice.between(5, 30) * SECOND;
             }
         }
