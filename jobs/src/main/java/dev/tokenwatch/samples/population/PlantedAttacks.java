@@ -49,6 +49,7 @@ final class PlantedAttacks {
     private final long start;
     private final int days;
     private final List<Person> carelessRemovals = new ArrayList<>();
+    private final List<Person> mintedFor = new ArrayList<>();
     final List<Label> labels = new ArrayList<>();
 
     PlantedAttacks(Dice dice, Recorder rec, Organization org, long start) {
@@ -304,15 +305,17 @@ final class PlantedAttacks {
 
     /**
      * The victim has a token creation of their own at least three days earlier if anyone has (a new
-     * hire's first token, a rotation), so the victim's usual scopes are known; otherwise anyone.
+     * hire's first token, a rotation), so the victim's usual scopes are known; otherwise anyone. A
+     * different victim each time.
      */
     private void adminTokenMinted() {
         long end = start + days * DAY;
         List<Person> withHistory = org.people.stream()
                 .filter(q -> !q.dockerDesktop && q.leaveDay < 0 && q.trip == null && q.personal.createdAt > Long.MIN_VALUE
-                        && q.personal.createdAt + 4 * DAY < end)
+                        && q.personal.createdAt + 4 * DAY < end && !mintedFor.contains(q))
                 .toList();
-        Person p = withHistory.isEmpty() ? victim(q -> !q.dockerDesktop) : dice.pick(withHistory);
+        Person p = withHistory.isEmpty() ? victim(q -> !q.dockerDesktop && !mintedFor.contains(q)) : dice.pick(withHistory);
+        mintedFor.add(p); // a second admin token for the same victim would not be a new scope set
         long at = night(3, p);
         if (!withHistory.isEmpty()) at = Math.max(at, p.personal.createdAt + 3 * DAY + dice.between(2, 20) * HOUR);
         String tor = Networks.TOR_EXITS.address(dice);
