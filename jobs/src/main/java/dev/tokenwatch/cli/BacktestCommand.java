@@ -129,14 +129,14 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     /** Loads and validates a rule set, printing its problems the way {@code rules validate} does; null when it has any. */
-    private static RuleLoader.Result load(Path dir, PrintStream err) {
+    static RuleLoader.Result load(Path dir, PrintStream err) {
         RuleLoader.Result result = RuleSetLoader.loadOrExplain(dir, err);
         if (result.problems().isEmpty()) return result;
         err.println(result.problems().size() + " problem(s) in " + dir);
         return null;
     }
 
-    private static List<Alert> run(String label, List<Rule> rules, List<Event> events, Consumer<Event> enrich, PrintStream err) {
+    static List<Alert> run(String label, List<Rule> rules, List<Event> events, Consumer<Event> enrich, PrintStream err) {
         long started = System.nanoTime();
         List<Alert> alerts = InProcessPipeline.latestVersions(new InProcessPipeline(rules, enrich).run(events));
         err.printf(Locale.ROOT, "%s: %d rules, %d alerts in %.1f s%n", label, rules.size(), alerts.size(), seconds(started));
@@ -152,7 +152,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
     }
 
-    private static double seconds(long startedNanos) {
+    static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 }

@@ -9,37 +9,37 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /** The only source of randomness, ids included, so that one seed fixes every file. */
-final class Dice {
+public final class Dice {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private final SplittableRandom random;
 
-    Dice(long seed) {
+    public Dice(long seed) {
         this.random = new SplittableRandom(seed);
     }
 
-    int between(int lo, int hiInclusive) {
+    public int between(int lo, int hiInclusive) {
         return lo + random.nextInt(hiInclusive - lo + 1);
     }
 
-    long millisBetween(long lo, long hiInclusive) {
+    public long millisBetween(long lo, long hiInclusive) {
         return lo + random.nextLong(hiInclusive - lo + 1);
     }
 
-    boolean chance(double p) {
+    public boolean chance(double p) {
         return random.nextDouble() < p;
     }
 
-    <T> T pick(List<T> items) {
+    public <T> T pick(List<T> items) {
         return items.get(random.nextInt(items.size()));
     }
 
-    <T> T pick(T[] items) {
+    public <T> T pick(T[] items) {
         return items[random.nextInt(items.length)];
     }
 
     /** A few distinct items, in the order first picked. */
-    <T> List<T> sample(List<T> items, int count) {
+    public <T> List<T> sample(List<T> items, int count) {
         Set<T> chosen = new LinkedHashSet<>();
         int wanted = Math.min(count, items.size());
         while (chosen.size() < wanted) chosen.add(pick(items));
@@ -47,11 +47,11 @@ final class Dice {
     }
 
     /** A gap with the given mean, as between independent events, at least half a minute. */
-    long exponentialGap(long mean) {
+    public long exponentialGap(long mean) {
         return Math.max(30 * SECOND, (long) (-mean * Math.log(1 - random.nextDouble())));
     }
 
-    String hex(int length) {
+    public String hex(int length) {
         char[] out = new char[length];
         long bits = 0;
         for (int i = 0; i < length; i++) {
@@ -63,14 +63,14 @@ final class Dice {
     }
 
     /** A version-4 shaped UUID drawn from the seeded generator (never UUID.randomUUID()). */
-    String uuid() {
+    public String uuid() {
         String h = hex(32);
         char variant = HEX[8 + between(0, 3)];
         return h.substring(0, 8) + "-" + h.substring(8, 12) + "-4" + h.substring(13, 16) + "-" + variant
                 + h.substring(17, 20) + "-" + h.substring(20, 32);
     }
 
-    String digest() {
+    public String digest() {
         return "sha256:" + hex(64);
     }
 }

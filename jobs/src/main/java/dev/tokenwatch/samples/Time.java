@@ -8,21 +8,21 @@ import java.time.ZoneOffset;
  * Event time: milliseconds since the epoch (nanoseconds where Distribution needs them), the units
  * the generator counts in, and the three ways the formats write a time.
  */
-final class Time {
+public final class Time {
 
-    static final long SECOND = 1_000L;
-    static final long MINUTE = 60 * SECOND;
-    static final long HOUR = 60 * MINUTE;
-    static final long DAY = 24 * HOUR;
+    public static final long SECOND = 1_000L;
+    public static final long MINUTE = 60 * SECOND;
+    public static final long HOUR = 60 * MINUTE;
+    public static final long DAY = 24 * HOUR;
 
     /** All sample timestamps start here (a Monday). */
-    static final long BASE_TIME = Instant.parse("2026-11-16T00:00:00Z").toEpochMilli();
+    public static final long BASE_TIME = Instant.parse("2026-11-16T00:00:00Z").toEpochMilli();
 
     private Time() {
     }
 
     /** 2026-11-16T08:00:01.123Z (native events). */
-    static String isoMillis(long millis) {
+    public static String isoMillis(long millis) {
         StringBuilder sb = dateTime(Math.floorDiv(millis, 1000));
         sb.append('.');
         pad(sb, Math.floorMod(millis, 1000), 3);
@@ -30,12 +30,12 @@ final class Time {
     }
 
     /** 2026-11-16T08:00:01Z (Harbor and Docker Hub audit logs). */
-    static String isoSeconds(long millis) {
+    public static String isoSeconds(long millis) {
         return dateTime(Math.floorDiv(millis, 1000)).append('Z').toString();
     }
 
     /** Go's RFC 3339 with nanoseconds, as Distribution writes it: trailing zeros of the fraction dropped. */
-    static String goTimestamp(long nanos) {
+    public static String goTimestamp(long nanos) {
         StringBuilder sb = dateTime(Math.floorDiv(nanos, 1_000_000_000L));
         int fraction = (int) Math.floorMod(nanos, 1_000_000_000L);
         if (fraction != 0) {
