@@ -12,8 +12,9 @@ import java.util.Optional;
  * country-level one (no city) is the country's centre with a radius of hundreds. So the distance is
  * taken as the least it can be (both accuracy radii off), a hop inside one country where either end
  * has no city is never travel, and neither is a hop inside one network (its AS, else its prefix: a VPN
- * or provider moving its exit). What remains must be at least the minimum distance and faster than the
- * speed limit.
+ * or provider moving its exit). Optionally, hops between the organization's shared networks and hops
+ * back to a network the key used before are not travel either. What remains must be at least the
+ * minimum distance and faster than the speed limit.
  */
 public final class GeoVelocityDetector implements Detector {
     private static final double EARTH_RADIUS_KM = 6371.0;
@@ -27,7 +28,8 @@ public final class GeoVelocityDetector implements Detector {
         if (previous != null && event.timestamp < previous.timestamp) return Optional.empty();
         state.lastEvent(event);
         timers.at(Detector.cleanupTime(event.timestamp + p.ttlMillis()));
-        if (previous == null || sameNetwork(previous, event) || countryOnlyInsideOneCountry(previous, event)
+        boolean knownNetwork = p.knownNetworks() && remember(NetworkSharing.networkOf(event), event.timestamp, state);
+        if (previous == null || knownNetwork || sameNetwork(previous, event) || countryOnlyInsideOneCountry(previous, event)
                 || betweenSharedNetworks(p, previous, event)) {
             return Optional.empty();
         }
@@ -64,10 +66,28 @@ public final class GeoVelocityDetector implements Detector {
 
     @Override
     public Optional<Detection> onTimer(Rule rule, long time, RuleState state) {
+        long ttl = rule.geoVelocity().ttlMillis();
         Event last = state.lastEvent();
-        if (last == null || last.timestamp + rule.geoVelocity().ttlMillis() <= time) state.clear();
+        if (last == null || last.timestamp + ttl <= time) {
+            state.clear();
+        } else {
+            state.values().forEach((network, seen) -> {
+                if (seen + ttl <= time) state.forget(network);
+            });
+        }
         return Optional.empty();
     }
+
+    /** Records that the key used {@code network}; true when it had before, within the ttl. */
+    private static boolean remember(String network, long time, RuleState state) {
+        if (network == null) return false;
+        String slot = NETWORK + network;
+        Long seen = state.lastSeen(slot);
+        if (seen == null || seen < time) state.seen(slot, time);
+        return seen != null;
+    }
+
+    private static final String NETWORK = "network=";
 
     /** Great-circle distance (haversine). */
     static double distanceKm(double lat1, double lon1, double lat2, double lon2) {

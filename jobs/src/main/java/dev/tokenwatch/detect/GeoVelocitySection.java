@@ -19,6 +19,7 @@ public final class GeoVelocitySection implements RuleSection<Rule.GeoVelocity> {
             if (n != null && n < 1) in.problem("geo_velocity.shared_by", "expected at least 1 (other accounts using both networks), got " + n);
             else if (n != null) sharedBy = n.longValue();
         }
-        return new Rule.GeoVelocity(speed == null ? 0 : speed, distance == null ? 0 : distance, ttl, subtractAccuracy, sharedBy);
+        boolean knownNetworks = in.at("geo_velocity.ignore_known_networks") != null && in.bool("geo_velocity.ignore_known_networks");
+        return new Rule.GeoVelocity(speed == null ? 0 : speed, distance == null ? 0 : distance, ttl, subtractAccuracy, sharedBy, knownNetworks);
     }
 }

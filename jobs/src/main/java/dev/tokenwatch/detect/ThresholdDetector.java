@@ -3,6 +3,7 @@ package dev.tokenwatch.detect;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,11 +11,21 @@ import java.util.Optional;
  * {@code threshold}: at least N events (or N distinct values of a field) per key in a window. Plain
  * counts are kept in buckets of 1/60 of the window, so a key holds at most ~61 entries however busy
  * it is; distinct counts keep each value's last-seen time. Every event at or over the threshold is a
- * detection; suppression folds them into one alert.
+ * detection; suppression folds them into one alert. With a {@link Rule.Baseline}, a key's routine
+ * (its first day, then up to a factor of its own peak) is not.
  */
 public final class ThresholdDetector implements Detector {
     private static final String BUCKET = "bucket:";
     private static final String VALUE = "value:";
+    /**
+     * Baseline: the key's highest count at or over the threshold in earlier windows and when it was
+     * reached, and the current window's highest: a count is compared with earlier windows only, or a
+     * burst would raise its own bar event by event.
+     */
+    private static final String PEAK = "peak";
+    private static final String PEAK_AT = "peak-at";
+    private static final String PEAK_NOW = "peak-now";
+    private static final String PEAK_NOW_AT = "peak-now-at";
 
     @Override
     public Optional<Detection> onHit(Rule rule, RuleHit hit, RuleState state, Timers timers) {
@@ -31,9 +42,14 @@ public final class ThresholdDetector implements Detector {
             Long lastSeen = state.lastSeen(VALUE + value);
             if (lastSeen == null || lastSeen < now) state.seen(VALUE + value, now);
         }
+        if (p.baseline() != null && (state.since() == null || now < state.since())) {
+            state.since(now);
+            timers.at(Detector.cleanupTime(now + p.baseline().historyMillis()));
+        }
         long from = windowStart(p, now);
         long total = 0;
         for (Map.Entry<String, Long> slot : state.values().entrySet()) {
+            if (slot.getKey().startsWith(PEAK)) continue;
             long time = slotTime(slot);
             if (time < from) {
                 state.forget(slot.getKey());
@@ -43,20 +59,60 @@ public final class ThresholdDetector implements Detector {
         }
         timers.at(Detector.cleanupTime(now + p.windowMillis()));
         if (total < p.count()) return Optional.empty();
+        String usual = "";
+        if (p.baseline() != null) {
+            Long windowPeakAt = state.lastSeen(PEAK_NOW_AT);
+            if (windowPeakAt != null && windowPeakAt < from) {
+                foldWindowPeak(state);
+                windowPeakAt = null;
+            }
+            Long peak = state.lastSeen(PEAK);
+            boolean learning = now < state.since() + p.baseline().learningPeriodMillis();
+            boolean routine = peak != null && total <= peak * p.baseline().factor();
+            if (windowPeakAt == null || total > state.lastSeen(PEAK_NOW)) {
+                state.seen(PEAK_NOW, total);
+                state.seen(PEAK_NOW_AT, now);
+            }
+            timers.at(Detector.cleanupTime(now + p.baseline().historyMillis()));
+            if (learning || routine) return Optional.empty();
+            usual = peak == null ? ", never reached before" : String.format(Locale.ROOT, ", more than %.0f× its usual peak of %d", p.baseline().factor(), peak);
+        }
         String what = p.distinctField() == null ? total + " events" : total + " distinct " + p.distinctField() + " values";
         return Optional.of(new Detection(rule, event, what + " for " + String.join(", ", rule.groupBy()) + " '" + hit.key
                 + "' within " + Duration.ofMillis(p.windowMillis()).toString().substring(2).toLowerCase()
-                + (p.tumbling() ? " (tumbling)" : "") + ", threshold " + p.count()));
+                + (p.tumbling() ? " (tumbling)" : "") + ", threshold " + p.count() + usual));
     }
 
     @Override
     public Optional<Detection> onTimer(Rule rule, long time, RuleState state) {
-        long from = time - rule.threshold().windowMillis();
-        for (Map.Entry<String, Long> slot : state.values().entrySet()) {
-            if (slotTime(slot) < from) state.forget(slot.getKey());
+        Rule.Threshold p = rule.threshold();
+        long from = time - p.windowMillis();
+        Map<String, Long> values = state.values();
+        for (Map.Entry<String, Long> slot : values.entrySet()) {
+            if (!slot.getKey().startsWith(PEAK) && slotTime(slot) < from) state.forget(slot.getKey());
         }
-        if (state.values().isEmpty()) state.clear();
+        Long windowPeakAt = values.get(PEAK_NOW_AT);
+        if (windowPeakAt != null && windowPeakAt < from) foldWindowPeak(state);
+        Long peakAt = state.lastSeen(PEAK_AT);
+        if (peakAt != null && peakAt + p.baseline().historyMillis() <= time) {
+            state.forget(PEAK);
+            state.forget(PEAK_AT);
+        }
+        boolean remembersKey = p.baseline() != null && state.since() != null && state.since() + p.baseline().historyMillis() > time;
+        if (state.values().isEmpty() && !remembersKey) state.clear();
         return Optional.empty();
+    }
+
+    /** A finished window's highest count joins the key's peak. */
+    private static void foldWindowPeak(RuleState state) {
+        long windowPeak = state.lastSeen(PEAK_NOW);
+        Long peak = state.lastSeen(PEAK);
+        if (peak == null || windowPeak >= peak) {
+            state.seen(PEAK, windowPeak);
+            state.seen(PEAK_AT, state.lastSeen(PEAK_NOW_AT));
+        }
+        state.forget(PEAK_NOW);
+        state.forget(PEAK_NOW_AT);
     }
 
     private static long bucketSize(Rule.Threshold p) {

@@ -17,6 +17,20 @@ public final class ThresholdSection implements RuleSection<Rule.Threshold> {
         Integer count = in.integer("threshold.count");
         if (count != null && count < 1) in.problem("threshold.count", "must be at least 1");
         String distinct = in.field("threshold.distinct", false);
-        return new Rule.Threshold(window, "tumbling".equals(kind), count == null ? 1 : count, distinct);
+        return new Rule.Threshold(window, "tumbling".equals(kind), count == null ? 1 : count, distinct, baseline(in, window));
+    }
+
+    private static Rule.Baseline baseline(RuleReader in, long window) {
+        if (in.at("threshold.baseline") == null) return null;
+        long learning = in.duration("threshold.baseline.learning_period", 0);
+        long history = in.duration("threshold.baseline.history", -1);
+        if (history <= window) in.problem("threshold.baseline.history", "required: how long a key's peak is remembered, longer than the window (e.g. 30d)");
+        double factor = in.at("threshold.baseline.factor") == null ? 2.0 : orOne(in.number("threshold.baseline.factor"));
+        if (factor < 1) in.problem("threshold.baseline.factor", "must be at least 1 (1: anything above the key's peak)");
+        return new Rule.Baseline(learning, history, factor);
+    }
+
+    private static double orOne(Double value) {
+        return value == null ? 1 : value;
     }
 }

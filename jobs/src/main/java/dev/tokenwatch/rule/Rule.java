@@ -72,7 +72,15 @@ public record Rule(
      * At least {@code count} events, or distinct values of {@code distinctField}, per group key within
      * the window: sliding (the last {@code windowMillis}) or tumbling (aligned to multiples of it).
      */
-    public record Threshold(long windowMillis, boolean tumbling, long count, String distinctField) implements Serializable {}
+    public record Threshold(long windowMillis, boolean tumbling, long count, String distinctField, Baseline baseline) implements Serializable {}
+
+    /**
+     * What a key does routinely is no detection: crossings in its first {@code learningPeriodMillis} are
+     * learned silently, and later only a count above {@code factor} times its own peak (remembered for
+     * {@code historyMillis}) is one. A nightly scanner pulling every repository stays quiet; a developer's
+     * token suddenly doing it does not.
+     */
+    public record Baseline(long learningPeriodMillis, long historyMillis, double factor) implements Serializable {}
 
     /** Ordered steps per group key, all within {@code withinMillis} of the first step's first event. */
     public record Sequence(long withinMillis, List<Step> steps) implements Serializable {}
@@ -98,8 +106,10 @@ public record Rule(
      * {@code maxSpeedKmh}, both after taking the two locations' accuracy radii off the distance (when
      * {@code subtractAccuracy}); a location without a city never counts for a hop inside its country,
      * and hops inside one network (AS, else prefix) are not travel; nor, with {@code sharedBy} set, a
-     * hop between two networks that at least that many other accounts use routinely (a VPN's exits).
+     * hop between two networks that at least that many other accounts use routinely (a VPN's exits);
+     * nor, with {@code knownNetworks}, a hop to a network the key used before within the ttl (its own
+     * VPN switched on and off, its phone's hotspot).
      */
-    public record GeoVelocity(double maxSpeedKmh, double minDistanceKm, long ttlMillis, boolean subtractAccuracy, Long sharedBy)
-            implements Serializable {}
+    public record GeoVelocity(double maxSpeedKmh, double minDistanceKm, long ttlMillis, boolean subtractAccuracy, Long sharedBy,
+                              boolean knownNetworks) implements Serializable {}
 }

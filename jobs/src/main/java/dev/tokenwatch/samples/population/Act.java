@@ -22,6 +22,7 @@ final class Act {
     String digest;
     String visibility;
     String targetUser;
+    String group;
     String organization;
     /** Distribution only: the per-layer events of a push, before its manifest event. */
     List<String> blobIds = List.of();

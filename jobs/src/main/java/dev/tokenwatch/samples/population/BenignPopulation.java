@@ -198,8 +198,8 @@ final class BenignPopulation {
         Person admin = dice.pick(org.admins);
         long at = local(dayStart, admin.utcOffsetMinutes(), dice.between(8 * 60, 9 * 60));
         String adminAddress = officeAddress(admin);
-        rec.membership("member.add", "org.member.add", admin.name, p.name, adminAddress, admin.browser, at);
-        rec.membership("member.add", "team.member.add", admin.name, p.name, adminAddress, admin.browser, at + 40 * SECOND);
+        rec.membership("member.add", "org.member.add", admin.name, p.name, null, adminAddress, admin.browser, at);
+        rec.membership("member.add", "team.member.add", admin.name, p.name, "team-" + p.team, adminAddress, admin.browser, at + 40 * SECOND);
         long first = local(dayStart, p.utcOffsetMinutes(), 9 * 60 + dice.between(20, 90));
         String address = p.remote ? p.homeAddress : officeAddress(p);
         rec.login(p.name, address, p.browser, true, first);
@@ -220,7 +220,7 @@ final class BenignPopulation {
                 at += dice.between(5, 30) * SECOND;
             }
         }
-        rec.membership("member.remove", "org.member.remove", admin.name, p.name, address, admin.browser, at + MINUTE);
+        rec.membership("member.remove", "org.member.remove", admin.name, p.name, null, address, admin.browser, at + MINUTE);
     }
 
     private void travelDay(Person p, int day, long dayStart) {
@@ -393,8 +393,8 @@ final class BenignPopulation {
             Person moved = dice.pick(org.presentOn(d));
             long at = local(dayStart(d), admin.utcOffsetMinutes(), dice.between(9 * 60, 17 * 60));
             String address = officeAddress(admin);
-            rec.membership("member.remove", "team.member.remove", admin.name, moved.name, address, admin.browser, at);
-            rec.membership("member.add", "team.member.add", admin.name, moved.name, address, admin.browser, at + 30 * SECOND);
+            rec.membership("member.remove", "team.member.remove", admin.name, moved.name, "team-" + moved.team, address, admin.browser, at);
+            rec.membership("member.add", "team.member.add", admin.name, moved.name, "team-" + moved.team, address, admin.browser, at + 30 * SECOND);
         }
         int openSourced = Math.max(1, days / 7);
         for (int i = 0; i < openSourced; i++) {
@@ -413,7 +413,7 @@ final class BenignPopulation {
         if (dice.chance(0.5) && org.admins.size() > 1) {
             Person admin = org.admins.get(0);
             long at = local(dayStart(dice.between(0, days - 1)), admin.utcOffsetMinutes(), 15 * 60);
-            rec.membership("other", "org.member.role.owner", admin.name, org.admins.get(1).name, officeAddress(admin), admin.browser, at);
+            rec.membership("other", "org.member.role.owner", admin.name, org.admins.get(1).name, null, officeAddress(admin), admin.browser, at);
         }
     }
 }

@@ -39,6 +39,7 @@ final class Encodings {
         user.put("name", a.user);
         if (a.targetUser != null) user.putObject("target").put("name", a.targetUser);
         if (a.organization != null) e.putObject("organization").put("name", a.organization);
+        if (a.group != null) e.putObject("group").put("name", a.group);
         if (a.token != null) {
             ObjectNode t = e.putObject("token");
             t.put("id", a.token.id);

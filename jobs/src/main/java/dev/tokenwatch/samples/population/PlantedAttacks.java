@@ -214,7 +214,7 @@ final class PlantedAttacks {
             default -> "org.signin.enforcement.disable";
         };
         Act change = variant == 1
-                ? rec.membership("other", what, admin.name, "svc-backup", vps, Clients.BROWSERS.get(1), at + dice.between(1, 5) * MINUTE)
+                ? rec.membership("other", what, admin.name, "svc-backup", null, vps, Clients.BROWSERS.get(1), at + dice.between(1, 5) * MINUTE)
                 : rec.orgSetting(what, admin.name, vps, Clients.BROWSERS.get(1), at + dice.between(1, 5) * MINUTE);
         acts.add(change);
         label(PROTECTION_WEAKENED, admin.name + "'s hijacked session (" + vps + ") does " + what, acts, false);

@@ -88,10 +88,12 @@ final class Recorder {
     }
 
     /** Organization and team administration, as Docker Hub names it in {@code originalAction}. */
-    Act membership(String action, String originalAction, String admin, String member, String address, String browser, long time) {
+    /** A membership change; {@code team} names the team it is about (ECS group.name), null for the organization itself. */
+    Act membership(String action, String originalAction, String admin, String member, String team, String address, String browser, long time) {
         Act a = act(time, action, admin);
         a.originalAction = originalAction;
         a.targetUser = member;
+        a.group = team;
         a.organization = ORGANIZATION;
         a.address = address;
         a.agent = browser;
