@@ -80,11 +80,11 @@ public final class NetworkSharing {
     }
 
     /**
-     * Who counts as one user of a network: the account, else the token. Tokens are not counted
-     * apart: one person minting seven tokens from a server does not make its network shared.
+     * Who counts as one user of a network: {@code entity.owner}, the account (else the token). Tokens are
+     * not counted apart: one person minting seven tokens from a server does not make its network shared.
      */
     static String accountOf(Event event) {
-        return event.userName != null ? event.userName : event.entityId;
+        return event.entityOwner;
     }
 
     /** Uses kept in a plain map, for the in-process pipeline. */

@@ -4,7 +4,9 @@ package dev.tokenwatch.event;
  * Sets {@code entity.type} and {@code entity.id}: the token when the event names one, else the user.
  * Rules that follow a credential group by {@code entity.id}, so a registry whose notifications name
  * only the user (CNCF Distribution) is still covered, one entity per user, before any token
- * attribution exists.
+ * attribution exists. {@code entity.owner} is the account behind it (the user, else the token): rules
+ * about a person's habits group by it, so the tokens Docker Desktop mints at every sign-in share
+ * their owner's history.
  */
 public final class Entities {
     public static final String TOKEN = "token";
@@ -23,5 +25,6 @@ public final class Entities {
             event.entityType = null;
             event.entityId = null;
         }
+        event.entityOwner = event.userName != null ? event.userName : event.entityId;
     }
 }

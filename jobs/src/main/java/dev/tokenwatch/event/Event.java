@@ -37,6 +37,8 @@ public class Event {
      */
     public String entityType;
     public String entityId;
+    /** The account behind the event: the user, else the token (one whose owner the source does not name stands for itself). */
+    public String entityOwner;
 
     public String tokenId;
     public String tokenKind;

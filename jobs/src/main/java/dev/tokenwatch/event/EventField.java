@@ -27,6 +27,7 @@ public enum EventField {
     GROUP_NAME("group.name", String.class, e -> e.groupName, (e, v) -> e.groupName = (String) v),
     ENTITY_TYPE("entity.type", String.class, e -> e.entityType, (e, v) -> e.entityType = (String) v),
     ENTITY_ID("entity.id", String.class, e -> e.entityId, (e, v) -> e.entityId = (String) v),
+    ENTITY_OWNER("entity.owner", String.class, e -> e.entityOwner, (e, v) -> e.entityOwner = (String) v),
     TOKEN_ID("token.id", String.class, e -> e.tokenId, (e, v) -> e.tokenId = (String) v),
     TOKEN_KIND("token.kind", String.class, e -> e.tokenKind, (e, v) -> e.tokenKind = (String) v),
     TOKEN_SCOPES("token.scopes", String[].class, e -> e.tokenScopes, (e, v) -> e.tokenScopes = (String[]) v),

@@ -13,6 +13,7 @@ class NetworkSharingTest {
     private static Event use(String entity, long time, String outcome) {
         Event e = new Event();
         e.entityId = entity;
+        e.entityOwner = entity;
         e.timestamp = time;
         e.outcome = outcome;
         e.asNumber = 8075L;
@@ -37,7 +38,7 @@ class NetworkSharingTest {
     void oneAccountsManyTokensCountOnce() {
         for (int i = 0; i < 7; i++) {
             Event minted = use("tok-" + i, 0, "success");
-            minted.userName = "ksingh";
+            minted.entityOwner = "ksingh";
             NetworkSharing.observe(minted, uses);
             minted.timestamp = DAY;
             NetworkSharing.observe(minted, uses);
