@@ -29,7 +29,9 @@ public final class GeoVelocityDetector implements Detector {
         state.lastEvent(event);
         timers.at(Detector.cleanupTime(event.timestamp + p.ttlMillis()));
         boolean knownNetwork = p.knownNetworks() && remember(NetworkSharing.networkOf(event), event.timestamp, state);
-        if (previous == null || knownNetwork || sameNetwork(previous, event) || countryOnlyInsideOneCountry(previous, event)
+        if (state.since() == null || event.timestamp < state.since()) state.since(event.timestamp);
+        boolean learning = event.timestamp < state.since() + p.learningPeriodMillis();
+        if (previous == null || learning || knownNetwork || sameNetwork(previous, event) || countryOnlyInsideOneCountry(previous, event)
                 || betweenSharedNetworks(p, previous, event)) {
             return Optional.empty();
         }

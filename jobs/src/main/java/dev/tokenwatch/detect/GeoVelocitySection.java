@@ -20,6 +20,9 @@ public final class GeoVelocitySection implements RuleSection<Rule.GeoVelocity> {
             else if (n != null) sharedBy = n.longValue();
         }
         boolean knownNetworks = in.at("geo_velocity.ignore_known_networks") != null && in.bool("geo_velocity.ignore_known_networks");
-        return new Rule.GeoVelocity(speed == null ? 0 : speed, distance == null ? 0 : distance, ttl, subtractAccuracy, sharedBy, knownNetworks);
+        long learning = in.duration("geo_velocity.learning_period", 0);
+        if (learning > 0 && !knownNetworks) in.problem("geo_velocity.learning_period", "only means something with ignore_known_networks: true (what it learns are networks)");
+        return new Rule.GeoVelocity(speed == null ? 0 : speed, distance == null ? 0 : distance, ttl, subtractAccuracy, sharedBy,
+                knownNetworks, learning);
     }
 }

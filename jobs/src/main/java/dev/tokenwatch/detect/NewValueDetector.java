@@ -26,20 +26,22 @@ public final class NewValueDetector implements Detector {
             first = event.timestamp;
             state.since(first);
         }
-        boolean learning = firstEvent || event.timestamp < first + params.learningPeriodMillis();
+
         List<String> fresh = new ArrayList<>();
         Rule.NewValueField gravest = null;
         for (Rule.NewValueField field : params.fields()) {
             String path = field.path();
             String value = Detector.value(path, event);
-            if (value == null && field.otherwise() != null) {
-                path = field.otherwise();
+            for (int i = 0; value == null && i < field.otherwise().size(); i++) {
+                path = field.otherwise().get(i);
                 value = Detector.value(path, event);
             }
             if (value == null) continue;
             String slot = path + "=" + value;
             Long lastSeen = state.lastSeen(slot);
-            if (lastSeen == null && !learning && !onSharedNetwork(field, event)) {
+            long learningPeriod = field.learningPeriodMillis() != null ? field.learningPeriodMillis() : params.learningPeriodMillis();
+            boolean learning = firstEvent || event.timestamp < first + learningPeriod;
+            if (lastSeen == null && !learning && !onRoutineNetwork(field, event)) {
                 fresh.add(path + " '" + value + "'");
                 if (gravest == null) gravest = field;
             }
@@ -52,9 +54,13 @@ public final class NewValueDetector implements Detector {
                 .rated(gravest.severity(), gravest.riskScore()));
     }
 
-    /** A value first seen on a network many other entities use routinely is shared infrastructure, not news. */
-    private static boolean onSharedNetwork(Rule.NewValueField field, Event event) {
-        return field.sharedBy() != null && event.networkSharedBy != null && event.networkSharedBy >= field.sharedBy();
+    /**
+     * A value first seen on a network other accounts use routinely is shared infrastructure, and one
+     * first seen on the account's own routine network (its home line) is the person, not news.
+     */
+    private static boolean onRoutineNetwork(Rule.NewValueField field, Event event) {
+        return field.sharedBy() != null && event.networkSharedBy != null && event.networkSharedBy >= field.sharedBy()
+                || field.unlessFamiliar() && Boolean.TRUE.equals(event.networkFamiliar);
     }
 
     @Override

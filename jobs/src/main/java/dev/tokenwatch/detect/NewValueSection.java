@@ -8,14 +8,16 @@ import dev.tokenwatch.rule.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The {@code new_value:} section, for {@link NewValueDetector}. Each entry of {@code fields} is a field
- * path, or {@code {field, otherwise, severity, risk_score, shared_by}} when what is new sets the alert's
+ * path, or {@code {field, otherwise, severity, risk_score, shared_by, unless_familiar, learning_period}} when what is new sets the alert's
  * severity or a field has a fallback.
  */
 public final class NewValueSection implements RuleSection<Rule.NewValue> {
-    private static final Set<String> FIELD_KEYS = Set.of("field", "otherwise", "severity", "risk_score", "shared_by");
+    private static final Set<String> FIELD_KEYS = Set.of("field", "otherwise", "severity", "risk_score", "shared_by", "unless_familiar",
+            "learning_period");
 
     @Override
     public Rule.NewValue read(RuleReader in) {
@@ -53,7 +55,9 @@ public final class NewValueSection implements RuleSection<Rule.NewValue> {
 
     private static Rule.NewValueField field(RuleReader in, String at) {
         String path = in.field(at + ".field", true);
-        String otherwise = in.field(at + ".otherwise", false);
+        JsonNode fallback = in.at(at + ".otherwise");
+        List<String> otherwise = fallback == null ? List.of()
+                : fallback.isArray() ? in.fields(at + ".otherwise", true) : Stream.ofNullable(in.field(at + ".otherwise", true)).toList();
         Severity severity = in.enumValue(at + ".severity", Severity.class, false);
         Integer risk = in.at(at + ".risk_score") == null ? null : in.integer(at + ".risk_score");
         if (risk != null && severity == null) in.problem(at + ".risk_score", "needs a severity beside it");
@@ -66,6 +70,8 @@ public final class NewValueSection implements RuleSection<Rule.NewValue> {
             if (n != null && n < 1) in.problem(at + ".shared_by", "expected at least 1 (other entities using the network), got " + n);
             else if (n != null) sharedBy = n.longValue();
         }
-        return new Rule.NewValueField(path, otherwise, severity, risk, sharedBy);
+        boolean unlessFamiliar = in.at(at + ".unless_familiar") != null && in.bool(at + ".unless_familiar");
+        Long learning = in.at(at + ".learning_period") == null ? null : in.duration(at + ".learning_period", 0);
+        return new Rule.NewValueField(path, otherwise, severity, risk, sharedBy, unlessFamiliar, learning);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * restored after a restart); in {@code rules test} and unit tests it is a plain map.
  */
 public interface RuleState {
-    /** new_value: the key's first event time; indicator: when the value was learned as listed. */
+    /** new_value, geo_velocity and threshold baselines: the key's first event time; indicator: when the value was learned as listed. */
     Long since();
 
     void since(long time);

@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * Which networks the organization shares: a CI provider's runner pool, the office, the VPN. For each
  * network (its AS, else its prefix) it remembers the accounts (users; a token without a user stands
- * for itself) that used it successfully, and sets {@code source.network.shared_by} on every event from
- * it: how many <em>other</em> accounts use it routinely. Novelty rules can then stay quiet when a token first shows
- * up on a network half the organization uses every day.
+ * for itself) that used it successfully, and sets on every event from it {@code source.network.shared_by},
+ * how many <em>other</em> accounts use it routinely, and {@code source.network.familiar}, whether the
+ * event's own account does. Novelty rules can then stay quiet when a token first shows up on a network
+ * half the organization uses every day, or on its owner's home line.
  *
  * <p>"Routinely" means an account's uses of the network span at least {@link #ESTABLISHED_MILLIS} and the
  * last lies within {@link #WINDOW_MILLIS}: an attacker replaying one stolen credential after another from
@@ -51,6 +52,7 @@ public final class NetworkSharing {
      */
     public static void observe(Event event, Uses uses) {
         event.networkSharedBy = null;
+        event.networkFamiliar = null;
         if (networkOf(event) == null) return;
         String who = accountOf(event);
         long now = event.timestamp;
@@ -66,9 +68,11 @@ public final class NetworkSharing {
                 oldest = entry.getKey();
             }
             if (entry.getKey().equals(who)) continue;
-            if (use[1] - use[0] >= ESTABLISHED_MILLIS && use[1] > now - WINDOW_MILLIS) shared++;
+            if (routine(use, now)) shared++;
         }
         event.networkSharedBy = shared;
+        long[] own = who == null ? null : uses.get(who);
+        event.networkFamiliar = own != null && routine(own, now);
         if (who == null || !"success".equals(event.outcome)) return;
         long[] mine = uses.get(who);
         if (mine != null && mine[1] > now - WINDOW_MILLIS) {
@@ -111,6 +115,10 @@ public final class NetworkSharing {
                 return map.entrySet();
             }
         };
+    }
+
+    private static boolean routine(long[] use, long now) {
+        return use[1] - use[0] >= ESTABLISHED_MILLIS && use[1] > now - WINDOW_MILLIS;
     }
 
     /** Forgets entities not seen for the window by {@code time}; true when none is left. */

@@ -64,6 +64,8 @@ public class Event {
      * in the sharing window before this event: high for CI pools, offices and VPNs.
      */
     public Long networkSharedBy;
+    /** Whether this event's account ({@code entity.owner}) uses this network routinely itself; null without a network. */
+    public Boolean networkFamiliar;
 
     public String userAgent;
     public String httpMethod;

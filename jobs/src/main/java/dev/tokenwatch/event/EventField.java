@@ -44,6 +44,7 @@ public enum EventField {
     SOURCE_AS_ORG("source.as.organization.name", String.class, e -> e.asOrganization, (e, v) -> e.asOrganization = (String) v),
     SOURCE_NETWORK_PREFIX("source.network.prefix", String.class, e -> e.networkPrefix, (e, v) -> e.networkPrefix = (String) v),
     SOURCE_NETWORK_SHARED_BY("source.network.shared_by", Long.class, e -> e.networkSharedBy, (e, v) -> e.networkSharedBy = (Long) v),
+    SOURCE_NETWORK_FAMILIAR("source.network.familiar", Boolean.class, e -> e.networkFamiliar, (e, v) -> e.networkFamiliar = (Boolean) v),
     USER_AGENT("user_agent.original", String.class, e -> e.userAgent, (e, v) -> e.userAgent = (String) v),
     HTTP_METHOD("http.request.method", String.class, e -> e.httpMethod, (e, v) -> e.httpMethod = (String) v),
     REPOSITORY_NAME("repository.name", String.class, e -> e.repositoryName, (e, v) -> e.repositoryName = (String) v),

@@ -44,16 +44,21 @@ public record Rule(
      * One field a new value of which is a detection.
      *
      * @param path      the event field
-     * @param otherwise the field to go by when {@code path} has no value (the prefix for an address without AS data), or null
+     * @param otherwise the fields to go by, in order, when {@code path} has no value (the prefix for an address
+     *                  without AS data; the account for a source that gives no address); empty for none
      * @param severity  the alert's severity when this field is what is new, or null for the rule's
      * @param riskScore the alert's risk score then, or null for the rule's
      * @param sharedBy  a value seen on a network that at least this many other entities use routinely
      *                  ({@code source.network.shared_by}) is learned without a detection; null: always new
+     * @param unlessFamiliar a value seen on a network the event's own account uses routinely
+     *                  ({@code source.network.familiar}) is learned without a detection
+     * @param learningPeriodMillis this field's own learning period, or null for the rule's
      */
-    public record NewValueField(String path, String otherwise, Severity severity, Integer riskScore, Long sharedBy) implements Serializable {
+    public record NewValueField(String path, List<String> otherwise, Severity severity, Integer riskScore, Long sharedBy,
+                                boolean unlessFamiliar, Long learningPeriodMillis) implements Serializable {
         /** A field with the rule's severity and no fallback. */
         public static NewValueField of(String path) {
-            return new NewValueField(path, null, null, null, null);
+            return new NewValueField(path, List.of(), null, null, null, false, null);
         }
     }
 
@@ -108,8 +113,9 @@ public record Rule(
      * and hops inside one network (AS, else prefix) are not travel; nor, with {@code sharedBy} set, a
      * hop between two networks that at least that many other accounts use routinely (a VPN's exits);
      * nor, with {@code knownNetworks}, a hop to a network the key used before within the ttl (its own
-     * VPN switched on and off, its phone's hotspot).
+     * VPN switched on and off, its phone's hotspot); in its first {@code learningPeriodMillis} a key's
+     * hops only teach it networks.
      */
     public record GeoVelocity(double maxSpeedKmh, double minDistanceKm, long ttlMillis, boolean subtractAccuracy, Long sharedBy,
-                              boolean knownNetworks) implements Serializable {}
+                              boolean knownNetworks, long learningPeriodMillis) implements Serializable {}
 }
