@@ -74,4 +74,49 @@ class RuleLoaderTest {
         assertThat(FieldSuggestion.didYouMean("colour")).isEmpty();
         assertThat(FieldSuggestion.distance("kitten", "sitting")).isEqualTo(3);
     }
+
+    @Test
+    void newValueFieldsWrittenOutAreReadWithTheirOptionsAndCheckedOneByOne() {
+        String yaml = TestRules.NEW_SOURCE.replace("new_value: {fields: [source.ip], learning_period: 1h, history_window: 2d}", """
+                new_value:
+                  fields:
+                    - {field: source.geo.country_iso_code, severity: high, risk_score: 63, learning_period: 2h}
+                    - {field: source.as.number, otherwise: [source.network.prefix, user.name], shared_by: 2, unless_familiar: true}
+                  learning_period: 1h
+                  history_window: 2d""");
+        Rule.NewValue newValue = TestRules.load(yaml).get(0).newValue();
+        assertThat(newValue.fields()).containsExactly(
+                new Rule.NewValueField("source.geo.country_iso_code", List.of(), Severity.HIGH, 63, null, false, 7_200_000L),
+                new Rule.NewValueField("source.as.number", List.of("source.network.prefix", "user.name"), null, null, 2L, true, null));
+
+        String broken = TestRules.NEW_SOURCE.replace("new_value: {fields: [source.ip], learning_period: 1h, history_window: 2d}", """
+                new_value:
+                  fields:
+                    - {field: source.geo.country_iso_code, severity: medium, risk_score: 63, colour: red}
+                    - {field: source.as.number, otherwise: source.network.prefx, shared_by: 0}
+                  history_window: 2d""");
+        assertThat(catchThrowable(() -> TestRules.load(broken)))
+                .hasMessageContaining("new_value.fields[0].risk_score: 63 is outside the medium band 22-47")
+                .hasMessageContaining("new_value.fields[0].colour: unknown key")
+                .hasMessageContaining("new_value.fields[1].otherwise: unknown event field 'source.network.prefx' (did you mean source.network.prefix?)")
+                .hasMessageContaining("new_value.fields[1].shared_by: expected at least 1");
+    }
+
+    @Test
+    void thresholdBaselineAndGeoVelocityGuardRailsAreReadAndChecked() {
+        Rule.Threshold threshold = TestRules.load(TestRules.MANY_REPOS.replace("distinct: repository.name}",
+                "distinct: repository.name, baseline: {learning_period: 1d, history: 30d, factor: 3}}")).get(0).threshold();
+        assertThat(threshold.baseline()).isEqualTo(new Rule.Baseline(86_400_000L, 30 * 86_400_000L, 3.0));
+        assertThat(catchThrowable(() -> TestRules.load(TestRules.MANY_REPOS.replace("distinct: repository.name}",
+                "distinct: repository.name, baseline: {history: 5m, factor: 0.5}}"))))
+                .hasMessageContaining("threshold.baseline.history: required: how long a key's peak is remembered, longer than the window")
+                .hasMessageContaining("threshold.baseline.factor: must be at least 1");
+
+        Rule.GeoVelocity travel = TestRules.load(TestRules.TRAVEL.replace("ttl: 1d}",
+                "ttl: 1d, shared_by: 2, ignore_known_networks: true, learning_period: 1d}")).get(0).geoVelocity();
+        assertThat(travel).isEqualTo(new Rule.GeoVelocity(900, 500, 86_400_000L, true, 2L, true, 86_400_000L));
+        assertThat(TestRules.load(TestRules.TRAVEL).get(0).geoVelocity().subtractAccuracy()).as("accuracy is taken off by default").isTrue();
+        assertThat(catchThrowable(() -> TestRules.load(TestRules.TRAVEL.replace("ttl: 1d}", "ttl: 1d, learning_period: 1d}"))))
+                .hasMessageContaining("geo_velocity.learning_period: only means something with ignore_known_networks: true");
+    }
 }
