@@ -2,6 +2,7 @@ package dev.tokenwatch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenwatch.testing.SampleAlerts;
 import dev.tokenwatch.alert.Alert;
 import dev.tokenwatch.ruletest.InProcessPipeline;
 import dev.tokenwatch.testing.SamplesJob;
@@ -63,6 +64,7 @@ class SamplesEndToEndTest {
                 "tw-tag-overwrite-protected-repository acme/payments-api:2.2.5 jdoe", // M: release tag re-pointed
                 "tw-organization-protection-weakened acme admin1");          // N: SSO enforcement disabled
         assertThat(deadLetters).isEmpty();
+        assertThat(found).as("the count the indexing tests expect").hasSize(SampleAlerts.COUNT);
     }
 
     private static String entity(Alert a) {

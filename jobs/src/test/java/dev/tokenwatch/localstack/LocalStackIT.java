@@ -2,6 +2,7 @@ package dev.tokenwatch.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenwatch.testing.SampleAlerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwatch.event.Json;
 import dev.tokenwatch.testing.Cli;
@@ -83,7 +84,7 @@ class LocalStackIT {
         assertThat(replay.exit()).as(replay.err()).isZero();
         post("/_refresh");
         long alerts = Files.readAllLines(out, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).count();
-        assertThat(alerts).isEqualTo(21);
+        assertThat(alerts).isEqualTo(SampleAlerts.COUNT);
         assertThat(get("/tokenwatch-alerts/_count").path("count").asLong()).isEqualTo(alerts);
         assertThat(get("/tokenwatch-events/_count").path("count").asLong()).isGreaterThan(6000);
     }
@@ -107,7 +108,7 @@ class LocalStackIT {
         assertThat(answers()).isFalse();
 
         assertThat(Cli.run("es", "start", "--local-es-dir", dir, "--local-es-port", port).exit()).isZero();
-        assertThat(get("/tokenwatch-alerts/_count").path("count").asLong()).isEqualTo(21);
+        assertThat(get("/tokenwatch-alerts/_count").path("count").asLong()).isEqualTo(SampleAlerts.COUNT);
     }
 
     @Test

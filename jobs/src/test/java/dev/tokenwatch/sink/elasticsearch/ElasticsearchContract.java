@@ -2,6 +2,7 @@ package dev.tokenwatch.sink.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenwatch.testing.SampleAlerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwatch.alert.Alert;
 import dev.tokenwatch.cli.TokenwatchCli;
@@ -321,7 +322,7 @@ abstract class ElasticsearchContract {
         long cleanStarted = System.nanoTime();
         Map<String, Long> clean = cleanRunFinalCounts();
         System.err.printf("clean run: %.1f s, %d alerts%n", (System.nanoTime() - cleanStarted) / 1e9, clean.size());
-        assertThat(clean).hasSize(21);
+        assertThat(clean).hasSize(SampleAlerts.COUNT);
 
         FailOnceAfterCheckpoint.reset();
         Configuration conf = new Configuration();

@@ -2,6 +2,7 @@ package dev.tokenwatch.sink.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenwatch.testing.SampleAlerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwatch.event.Json;
 import dev.tokenwatch.localstack.ElasticsearchNode;
@@ -119,7 +120,7 @@ class SecuredElasticsearchIT {
         assertThat(replay.exit()).as(replay.err()).isZero();
         assertThat(replay.err()).doesNotContain(PASSWORD);
         long alerts = Files.readAllLines(out, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).count();
-        assertThat(alerts).isEqualTo(21);
+        assertThat(alerts).isEqualTo(SampleAlerts.COUNT);
         try (RestClient admin = EsClients.restClient(admin())) {
             json(admin, new Request("POST", "/_refresh"));
             assertThat(json(admin, new Request("GET", "/twsecure-alerts/_count")).path("count").asLong()).isEqualTo(alerts);
