@@ -12,7 +12,9 @@ import dev.tokenwatch.rule.EsperConditions;
 import dev.tokenwatch.rule.InvalidConditionException;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,6 +25,8 @@ import java.util.UUID;
 public final class ConditionMatcher implements AutoCloseable {
     private final EPRuntime runtime;
     private final List<RuleHit> pending = new ArrayList<>();
+    /** new_value rules' {@code unless} conditions that held for the current event: rule id → field bits. */
+    private final Map<String, Integer> quiet = new HashMap<>();
     private Event current;
     private long eventsWithoutKey;
 
@@ -44,6 +48,7 @@ public final class ConditionMatcher implements AutoCloseable {
             if (rule.indicator() != null && rule.indicator().learnCondition() != null) {
                 deploy(config, rule, rule.indicator().learnCondition(), RuleHit.Role.LEARN, -1);
             }
+            if (rule.newValue() != null) deployUnless(config, rule);
         }
     }
 
@@ -55,6 +60,21 @@ public final class ConditionMatcher implements AutoCloseable {
         } catch (InvalidConditionException | EPDeployException e) {
             // Rules are validated before they get here; this is a bug, not bad input.
             throw new IllegalStateException("rule " + rule.id() + " (" + rule.file() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private void deployUnless(Configuration config, Rule rule) {
+        List<Rule.NewValueField> fields = rule.newValue().fields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).unless() == null) continue;
+            int bit = 1 << i;
+            try {
+                EPCompiled compiled = EsperConditions.compile(config, rule.id() + "/unless" + i, fields.get(i).unless());
+                runtime.getDeploymentService().deploy(compiled).getStatements()[0]
+                        .addListener((newEvents, oldEvents, st, rt) -> quiet.merge(rule.id(), bit, (a, b) -> a | b));
+            } catch (InvalidConditionException | EPDeployException e) {
+                throw new IllegalStateException("rule " + rule.id() + " (" + rule.file() + "): " + e.getMessage(), e);
+            }
         }
     }
 
@@ -73,6 +93,10 @@ public final class ConditionMatcher implements AutoCloseable {
         current = event;
         pending.clear();
         runtime.getEventService().sendEventMap(EsperConditions.toMap(event), EsperConditions.EVENT_TYPE);
+        if (!quiet.isEmpty()) {
+            for (RuleHit hit : pending) hit.quietFields = quiet.getOrDefault(hit.ruleId, 0);
+            quiet.clear();
+        }
         List<RuleHit> hits = List.copyOf(pending);
         pending.clear();
         current = null;

@@ -29,7 +29,8 @@ public final class NewValueDetector implements Detector {
 
         List<String> fresh = new ArrayList<>();
         Rule.NewValueField gravest = null;
-        for (Rule.NewValueField field : params.fields()) {
+        for (int index = 0; index < params.fields().size(); index++) {
+            Rule.NewValueField field = params.fields().get(index);
             String path = field.path();
             String value = Detector.value(path, event);
             for (int i = 0; value == null && i < field.otherwise().size(); i++) {
@@ -41,7 +42,7 @@ public final class NewValueDetector implements Detector {
             Long lastSeen = state.lastSeen(slot);
             long learningPeriod = field.learningPeriodMillis() != null ? field.learningPeriodMillis() : params.learningPeriodMillis();
             boolean learning = firstEvent || event.timestamp < first + learningPeriod;
-            if (lastSeen == null && !learning && !onRoutineNetwork(field, event)) {
+            if (lastSeen == null && !learning && !onRoutineNetwork(field, event) && !hit.quiet(index)) {
                 fresh.add(path + " '" + value + "'");
                 if (gravest == null) gravest = field;
             }

@@ -12,12 +12,12 @@ import java.util.stream.Stream;
 
 /**
  * The {@code new_value:} section, for {@link NewValueDetector}. Each entry of {@code fields} is a field
- * path, or {@code {field, otherwise, severity, risk_score, shared_by, unless_familiar, learning_period}} when what is new sets the alert's
+ * path, or {@code {field, otherwise, severity, risk_score, shared_by, unless_familiar, learning_period, unless}} when what is new sets the alert's
  * severity or a field has a fallback.
  */
 public final class NewValueSection implements RuleSection<Rule.NewValue> {
     private static final Set<String> FIELD_KEYS = Set.of("field", "otherwise", "severity", "risk_score", "shared_by", "unless_familiar",
-            "learning_period");
+            "learning_period", "unless");
 
     @Override
     public Rule.NewValue read(RuleReader in) {
@@ -72,6 +72,8 @@ public final class NewValueSection implements RuleSection<Rule.NewValue> {
         }
         boolean unlessFamiliar = in.at(at + ".unless_familiar") != null && in.bool(at + ".unless_familiar");
         Long learning = in.at(at + ".learning_period") == null ? null : in.duration(at + ".learning_period", 0);
-        return new Rule.NewValueField(path, otherwise, severity, risk, sharedBy, unlessFamiliar, learning);
+        String unless = in.text(at + ".unless", false);
+        if (unless != null) in.condition(at + ".unless", unless);
+        return new Rule.NewValueField(path, otherwise, severity, risk, sharedBy, unlessFamiliar, learning, unless);
     }
 }

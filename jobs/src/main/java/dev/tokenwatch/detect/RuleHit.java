@@ -21,6 +21,8 @@ public class RuleHit {
     /** The sequence step the event meets, for {@link Role#STEP}; -1 otherwise. */
     public int step = -1;
     public Event event;
+    /** new_value: bit i set when field i's {@code unless} condition holds for the event. */
+    public int quietFields;
 
     public RuleHit() {}
 
@@ -31,6 +33,11 @@ public class RuleHit {
         this.role = role;
         this.step = step;
         this.event = event;
+    }
+
+    /** Whether new_value field {@code index}'s {@code unless} condition held for this event. */
+    public boolean quiet(int index) {
+        return (quietFields & (1 << index)) != 0;
     }
 
     /** {@code ruleId|type|groupKey}: one rule's state for one key. */

@@ -11,8 +11,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Rule conditions are EPL filter expressions over one event type, {@code TwEvent}, whose properties
@@ -62,16 +64,34 @@ public final class EsperConditions {
         }
     }
 
-    /** Schema paths whose first part is an EPL keyword ({@code group.name}): authors write them plainly. */
-    private static final Pattern KEYWORD_PATH = Pattern.compile("(?<![\\w`.])(group)(?=\\.)");
+    /** Parts of schema paths that are EPL keywords ({@code group.name}, {@code source.as.number}). */
+    private static final Set<String> KEYWORDS = Set.of("group", "as");
+    /** Each schema path with a keyword part, and how Esper must read it: {@code source.`as`.number}. */
+    private static final Map<Pattern, String> KEYWORD_PATHS = keywordPaths();
+
+    private static Map<Pattern, String> keywordPaths() {
+        Map<Pattern, String> out = new LinkedHashMap<>();
+        for (EventField field : EventField.values()) {
+            String[] parts = field.path.split("\\.");
+            if (Arrays.stream(parts).noneMatch(KEYWORDS::contains)) continue;
+            String escaped = Arrays.stream(parts).map(p -> KEYWORDS.contains(p) ? "`" + p + "`" : p).collect(Collectors.joining("."));
+            out.put(Pattern.compile("(?<![\\w`.])" + Pattern.quote(field.path) + "(?![\\w`])"), Matcher.quoteReplacement(escaped));
+        }
+        return out;
+    }
 
     /**
-     * Quotes {@code group} in {@code group.name} as {@code `group`} outside string literals, so a condition
-     * reads like the event. Backticks keep the column of later errors off by two at most.
+     * Quotes the keyword parts of schema paths ({@code group.name}, {@code source.as.number}) outside
+     * string literals, so a condition reads like the event. Backticks shift the column of a later
+     * error by two per quoted part at most.
      */
     static String escapeKeywords(String condition) {
         String[] parts = condition.split("'", -1);
-        for (int i = 0; i < parts.length; i += 2) parts[i] = KEYWORD_PATH.matcher(parts[i]).replaceAll("`$1`");
+        for (int i = 0; i < parts.length; i += 2) {
+            for (Map.Entry<Pattern, String> path : KEYWORD_PATHS.entrySet()) {
+                parts[i] = path.getKey().matcher(parts[i]).replaceAll(path.getValue());
+            }
+        }
         return String.join("'", parts);
     }
 

@@ -53,12 +53,13 @@ public record Rule(
      * @param unlessFamiliar a value seen on a network the event's own account uses routinely
      *                  ({@code source.network.familiar}) is learned without a detection
      * @param learningPeriodMillis this field's own learning period, or null for the rule's
+     * @param unless    a condition under which this field's new value is learned without a detection, or null
      */
     public record NewValueField(String path, List<String> otherwise, Severity severity, Integer riskScore, Long sharedBy,
-                                boolean unlessFamiliar, Long learningPeriodMillis) implements Serializable {
+                                boolean unlessFamiliar, Long learningPeriodMillis, String unless) implements Serializable {
         /** A field with the rule's severity and no fallback. */
         public static NewValueField of(String path) {
-            return new NewValueField(path, List.of(), null, null, null, false, null);
+            return new NewValueField(path, List.of(), null, null, null, false, null, null);
         }
     }
 

@@ -81,25 +81,28 @@ class RuleLoaderTest {
                 new_value:
                   fields:
                     - {field: source.geo.country_iso_code, severity: high, risk_score: 63, learning_period: 2h}
-                    - {field: source.as.number, otherwise: [source.network.prefix, user.name], shared_by: 2, unless_familiar: true}
+                    - {field: source.as.number, otherwise: [source.network.prefix, user.name], shared_by: 2, unless_familiar: true,
+                       unless: "source.geo.city_name is null"}
                   learning_period: 1h
                   history_window: 2d""");
         Rule.NewValue newValue = TestRules.load(yaml).get(0).newValue();
         assertThat(newValue.fields()).containsExactly(
-                new Rule.NewValueField("source.geo.country_iso_code", List.of(), Severity.HIGH, 63, null, false, 7_200_000L),
-                new Rule.NewValueField("source.as.number", List.of("source.network.prefix", "user.name"), null, null, 2L, true, null));
+                new Rule.NewValueField("source.geo.country_iso_code", List.of(), Severity.HIGH, 63, null, false, 7_200_000L, null),
+                new Rule.NewValueField("source.as.number", List.of("source.network.prefix", "user.name"), null, null, 2L, true, null,
+                        "source.geo.city_name is null"));
 
         String broken = TestRules.NEW_SOURCE.replace("new_value: {fields: [source.ip], learning_period: 1h, history_window: 2d}", """
                 new_value:
                   fields:
                     - {field: source.geo.country_iso_code, severity: medium, risk_score: 63, colour: red}
-                    - {field: source.as.number, otherwise: source.network.prefx, shared_by: 0}
+                    - {field: source.as.number, otherwise: source.network.prefx, shared_by: 0, unless: "source.geo.city = 'x'"}
                   history_window: 2d""");
         assertThat(catchThrowable(() -> TestRules.load(broken)))
                 .hasMessageContaining("new_value.fields[0].risk_score: 63 is outside the medium band 22-47")
                 .hasMessageContaining("new_value.fields[0].colour: unknown key")
                 .hasMessageContaining("new_value.fields[1].otherwise: unknown event field 'source.network.prefx' (did you mean source.network.prefix?)")
-                .hasMessageContaining("new_value.fields[1].shared_by: expected at least 1");
+                .hasMessageContaining("new_value.fields[1].shared_by: expected at least 1")
+                .hasMessageContaining("new_value.fields[1].unless: EPL condition does not compile");
     }
 
     @Test
