@@ -10,11 +10,11 @@ import java.util.Optional;
  * {@code geo_velocity}: impossible travel. Compares each geolocated use of a key with the previous one.
  * GeoIP places an address only roughly: a city-level location is good to tens of kilometres, a
  * country-level one (no city) is the country's centre with a radius of hundreds. So the distance is
- * taken as the least it can be (both accuracy radii off), a hop inside one country where either end
- * has no city is never travel, and neither is a hop inside one network (its AS, else its prefix: a VPN
- * or provider moving its exit). Optionally, hops between the organization's shared networks and hops
- * back to a network the key used before are not travel either. What remains must be at least the
- * minimum distance and faster than the speed limit.
+ * taken as the least it can be (both accuracy radii off). Never travel: a hop inside one country where
+ * either end has no city; a hop with an end known only by country and without AS data; a hop inside
+ * one network (its AS, else its prefix: a VPN or provider moving its exit). Optionally, hops between
+ * the organization's shared networks and hops back to a network the key used before are not travel
+ * either. What remains must be at least the minimum distance and faster than the speed limit.
  */
 public final class GeoVelocityDetector implements Detector {
     private static final double EARTH_RADIUS_KM = 6371.0;
@@ -32,6 +32,7 @@ public final class GeoVelocityDetector implements Detector {
         if (state.since() == null || event.timestamp < state.since()) state.since(event.timestamp);
         boolean learning = event.timestamp < state.since() + p.learningPeriodMillis();
         if (previous == null || learning || knownNetwork || sameNetwork(previous, event) || countryOnlyInsideOneCountry(previous, event)
+                || vague(previous) || vague(event)
                 || betweenSharedNetworks(p, previous, event)) {
             return Optional.empty();
         }
@@ -60,6 +61,14 @@ public final class GeoVelocityDetector implements Detector {
 
     private static boolean countryOnlyInsideOneCountry(Event a, Event b) {
         return a.countryIsoCode != null && a.countryIsoCode.equals(b.countryIsoCode) && (a.cityName == null || b.cityName == null);
+    }
+
+    /**
+     * Known only by country and without AS data: a mobile or CGNAT pool, where a roaming phone exits in
+     * its home country wherever it is. Too vague for any hop.
+     */
+    private static boolean vague(Event e) {
+        return e.cityName == null && e.asNumber == null;
     }
 
     private static double radius(Event e) {
