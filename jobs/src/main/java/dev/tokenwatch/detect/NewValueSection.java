@@ -61,16 +61,9 @@ public final class NewValueSection implements RuleSection<Rule.NewValue> {
         Severity severity = in.enumValue(at + ".severity", Severity.class, false);
         Integer risk = in.at(at + ".risk_score") == null ? null : in.integer(at + ".risk_score");
         if (risk != null && severity == null) in.problem(at + ".risk_score", "needs a severity beside it");
-        if (risk != null && severity != null && (risk < severity.minRisk || risk > severity.maxRisk)) {
-            in.problem(at + ".risk_score", risk + " is outside the " + severity.label() + " band " + severity.minRisk + "-" + severity.maxRisk);
-        }
-        Long sharedBy = null;
-        if (in.at(at + ".shared_by") != null) {
-            Integer n = in.integer(at + ".shared_by");
-            if (n != null && n < 1) in.problem(at + ".shared_by", "expected at least 1 (other entities using the network), got " + n);
-            else if (n != null) sharedBy = n.longValue();
-        }
-        boolean unlessFamiliar = in.at(at + ".unless_familiar") != null && in.bool(at + ".unless_familiar");
+        in.riskBand(at + ".risk_score", severity, risk);
+        Long sharedBy = in.atLeastOne(at + ".shared_by", "other accounts using the network");
+        boolean unlessFamiliar = in.bool(at + ".unless_familiar", false);
         Long learning = in.at(at + ".learning_period") == null ? null : in.duration(at + ".learning_period", 0);
         String unless = in.text(at + ".unless", false);
         if (unless != null) in.condition(at + ".unless", unless);

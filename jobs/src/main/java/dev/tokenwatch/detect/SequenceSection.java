@@ -26,7 +26,7 @@ public final class SequenceSection implements RuleSection<Rule.Sequence> {
             if (condition != null) in.condition(at + ".condition", condition);
             Integer count = in.at(at + ".count") == null ? Integer.valueOf(1) : in.integer(at + ".count");
             if (count != null && count < 1) in.problem(at + ".count", "must be at least 1");
-            boolean absent = in.at(at + ".absent") != null && in.bool(at + ".absent");
+            boolean absent = in.bool(at + ".absent", false);
             if (absent && (i == 0 || i != steps.size() - 1)) in.problem(at + ".absent", "only the last step (not the first) can be an absence");
             out.add(new Rule.Step(name, condition, count == null ? 1 : count, absent));
         }

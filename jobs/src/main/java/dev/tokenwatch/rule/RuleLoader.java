@@ -138,9 +138,7 @@ public final class RuleLoader {
         String description = in.text("description", true);
         Severity severity = in.enumValue("severity", Severity.class, true);
         Integer risk = in.integer("risk_score");
-        if (severity != null && risk != null && (risk < severity.minRisk || risk > severity.maxRisk)) {
-            in.problem("risk_score", risk + " is outside the " + severity.label() + " band " + severity.minRisk + "-" + severity.maxRisk);
-        }
+        in.riskBand("risk_score", severity, risk);
         Rule.Threat threat = threat(in, root);
         List<String> tags = in.strings("tags", false);
         boolean enabled = !root.has("enabled") || in.bool("enabled");

@@ -107,6 +107,26 @@ public final class RuleReader {
         return n.asBoolean();
     }
 
+    /** An optional true/false: {@code absent} when the path is not there. */
+    public boolean bool(String path, boolean absent) {
+        return at(path) == null ? absent : bool(path);
+    }
+
+    /** An optional whole number of at least 1, or null when absent or bad (a bad one is a problem naming {@code what}). */
+    public Long atLeastOne(String path, String what) {
+        if (at(path) == null) return null;
+        Integer n = integer(path);
+        if (n != null && n < 1) problem(path, "expected at least 1 (" + what + "), got " + n);
+        return n == null || n < 1 ? null : n.longValue();
+    }
+
+    /** A problem at {@code path} when {@code risk} lies outside {@code severity}'s band (nothing to check when either is missing). */
+    public void riskBand(String path, Severity severity, Integer risk) {
+        if (severity != null && risk != null && (risk < severity.minRisk || risk > severity.maxRisk)) {
+            problem(path, risk + " is outside the " + severity.label() + " band " + severity.minRisk + "-" + severity.maxRisk);
+        }
+    }
+
     public <E extends Enum<E>> E enumValue(String path, Class<E> type, boolean required) {
         String v = text(path, required);
         if (v == null) return null;
