@@ -6,6 +6,7 @@ import com.espertech.esper.runtime.client.EPDeployException;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
 import com.espertech.esper.runtime.client.EPStatement;
+import com.espertech.esper.runtime.client.UpdateListener;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.EventField;
 import dev.tokenwatch.rule.EsperConditions;
@@ -53,10 +54,14 @@ public final class ConditionMatcher implements AutoCloseable {
     }
 
     private void deploy(Configuration config, Rule rule, String condition, RuleHit.Role role, int step) {
+        deploy(config, rule, rule.id() + "/" + role + step, condition, (newEvents, oldEvents, st, rt) -> onMatch(rule, role, step));
+    }
+
+    private void deploy(Configuration config, Rule rule, String name, String condition, UpdateListener listener) {
         try {
-            EPCompiled compiled = EsperConditions.compile(config, rule.id() + "/" + role + step, condition);
+            EPCompiled compiled = EsperConditions.compile(config, name, condition);
             EPStatement statement = runtime.getDeploymentService().deploy(compiled).getStatements()[0];
-            statement.addListener((newEvents, oldEvents, st, rt) -> onMatch(rule, role, step));
+            statement.addListener(listener);
         } catch (InvalidConditionException | EPDeployException e) {
             // Rules are validated before they get here; this is a bug, not bad input.
             throw new IllegalStateException("rule " + rule.id() + " (" + rule.file() + "): " + e.getMessage(), e);
@@ -68,13 +73,8 @@ public final class ConditionMatcher implements AutoCloseable {
         for (int i = 0; i < fields.size(); i++) {
             if (fields.get(i).unless() == null) continue;
             int bit = 1 << i;
-            try {
-                EPCompiled compiled = EsperConditions.compile(config, rule.id() + "/unless" + i, fields.get(i).unless());
-                runtime.getDeploymentService().deploy(compiled).getStatements()[0]
-                        .addListener((newEvents, oldEvents, st, rt) -> quiet.merge(rule.id(), bit, (a, b) -> a | b));
-            } catch (InvalidConditionException | EPDeployException e) {
-                throw new IllegalStateException("rule " + rule.id() + " (" + rule.file() + "): " + e.getMessage(), e);
-            }
+            deploy(config, rule, rule.id() + "/unless" + i, fields.get(i).unless(),
+                    (newEvents, oldEvents, st, rt) -> quiet.merge(rule.id(), bit, (a, b) -> a | b));
         }
     }
 
