@@ -26,7 +26,7 @@ public final class NetworkSharing {
     public static final long ESTABLISHED_MILLIS = 24L * 3_600_000;
     public static final int MAX_ENTITIES = 64;
 
-    /** One network's entities and their {first use, last use} times. */
+    /** One network's accounts and their {first use, last use} times. */
     public interface Uses {
         long[] get(String entity);
 
@@ -54,9 +54,12 @@ public final class NetworkSharing {
         event.networkSharedBy = null;
         event.networkFamiliar = null;
         if (networkOf(event) == null) return;
-        String who = accountOf(event);
+        // Who counts as one user of a network is the account (entity.owner), not the token: one person
+        // minting seven tokens from a server does not make its network shared.
+        String who = event.entityOwner;
         long now = event.timestamp;
         long shared = 0;
+        long[] own = null;
         String oldest = null;
         long oldestLast = Long.MAX_VALUE;
         int remembered = 0;
@@ -67,28 +70,18 @@ public final class NetworkSharing {
                 oldestLast = use[1];
                 oldest = entry.getKey();
             }
-            if (entry.getKey().equals(who)) continue;
-            if (routine(use, now)) shared++;
+            if (entry.getKey().equals(who)) own = use;
+            else if (routine(use, now)) shared++;
         }
         event.networkSharedBy = shared;
-        long[] own = who == null ? null : uses.get(who);
         event.networkFamiliar = own != null && routine(own, now);
         if (who == null || !"success".equals(event.outcome)) return;
-        long[] mine = uses.get(who);
-        if (mine != null && mine[1] > now - WINDOW_MILLIS) {
-            uses.put(who, new long[] {mine[0], Math.max(mine[1], now)});
+        if (own != null && own[1] > now - WINDOW_MILLIS) {
+            uses.put(who, new long[] {own[0], Math.max(own[1], now)});
             return;
         }
-        if (mine == null && remembered >= MAX_ENTITIES) uses.remove(oldest);
+        if (own == null && remembered >= MAX_ENTITIES) uses.remove(oldest);
         uses.put(who, new long[] {now, now});
-    }
-
-    /**
-     * Who counts as one user of a network: {@code entity.owner}, the account (else the token). Tokens are
-     * not counted apart: one person minting seven tokens from a server does not make its network shared.
-     */
-    static String accountOf(Event event) {
-        return event.entityOwner;
     }
 
     /** Uses kept in a plain map, for the in-process pipeline. */
