@@ -87,33 +87,35 @@ final class Recorder {
         return a;
     }
 
-    /** Organization and team administration, as Docker Hub names it in {@code originalAction}. */
-    /** A membership change; {@code team} names the team it is about (ECS group.name), null for the organization itself. */
+    /**
+     * A membership change, as Docker Hub names it in {@code originalAction}; {@code team} names the team
+     * it is about (ECS group.name), null for the organization itself.
+     */
     Act membership(String action, String originalAction, String admin, String member, String team, String address, String browser, long time) {
-        Act a = act(time, action, admin);
+        Act a = administration(time, action, admin, address, browser);
         a.originalAction = originalAction;
         a.targetUser = member;
         a.group = team;
-        a.organization = ORGANIZATION;
-        a.address = address;
-        a.agent = browser;
         return a;
     }
 
     /** An organization setting with no word in the event vocabulary (kept as other + original action). */
     Act orgSetting(String originalAction, String admin, String address, String browser, long time) {
-        Act a = act(time, "other", admin);
+        Act a = administration(time, "other", admin, address, browser);
         a.originalAction = originalAction;
-        a.organization = ORGANIZATION;
-        a.address = address;
-        a.agent = browser;
         return a;
     }
 
     Act repoSetting(String action, String admin, String repo, String visibility, String address, String browser, long time) {
-        Act a = act(time, action, admin);
+        Act a = administration(time, action, admin, address, browser);
         a.repository = repo;
         a.visibility = visibility;
+        return a;
+    }
+
+    /** An administrator's action on the organization, from a browser. */
+    private Act administration(long time, String action, String admin, String address, String browser) {
+        Act a = act(time, action, admin);
         a.organization = ORGANIZATION;
         a.address = address;
         a.agent = browser;
