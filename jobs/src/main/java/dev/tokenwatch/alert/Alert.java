@@ -14,6 +14,8 @@ public class Alert {
     public String ruleId;
     public String ruleName;
     public String ruleType;
+    /** The rule's tags, for routing alerts to chat by tag. */
+    public String[] tags;
     public String severity;
     public int riskScore;
     public String tacticId;
@@ -41,6 +43,7 @@ public class Alert {
         c.ruleId = ruleId;
         c.ruleName = ruleName;
         c.ruleType = ruleType;
+        c.tags = tags == null ? null : tags.clone();
         c.severity = severity;
         c.riskScore = riskScore;
         c.tacticId = tacticId;

@@ -29,6 +29,7 @@ public final class AlertFactory {
         a.ruleId = rule.id();
         a.ruleName = rule.name();
         a.ruleType = rule.type().label();
+        a.tags = rule.tags() == null ? null : rule.tags().toArray(String[]::new);
         a.severity = (detection.severity != null ? detection.severity : rule.severity()).label();
         a.riskScore = detection.riskScore != null ? detection.riskScore : rule.riskScore();
         if (rule.threat() != null) {

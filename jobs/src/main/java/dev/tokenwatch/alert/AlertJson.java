@@ -33,6 +33,7 @@ public final class AlertJson {
         rule.put("id", a.ruleId);
         rule.put("name", a.ruleName);
         rule.put("type", a.ruleType);
+        EventJson.put(root, "tags", a.tags);
         if (a.event != null) {
             for (EventField f : ENTITY_FIELDS) {
                 Object v = f.get(a.event);
