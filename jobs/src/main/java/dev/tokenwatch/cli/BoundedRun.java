@@ -3,9 +3,9 @@ package dev.tokenwatch.cli;
 import dev.tokenwatch.enrich.GeoSettings;
 import dev.tokenwatch.job.EventTime;
 import dev.tokenwatch.job.PipelineMetrics;
+import dev.tokenwatch.job.OutputSinks;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.Rule;
-import dev.tokenwatch.sink.LineSink;
 import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -58,10 +58,11 @@ final class BoundedRun {
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
-        // LineSink, not CheckpointedLineFile: without checkpoints there is no restore to repeat lines, and replay's
-        // default dead-letters file is run's, whose pending batches CheckpointedLineFile would discard on start.
-        LocalJob.wire(TokenwatchJob.readFiles(env, files.stream().map(p -> p.toAbsolutePath().toString()).toList(), null),
-                rules, null, geo, eventTime, LineSink::toFile, alertVersions, deadLetters, es);
+        // At once, not exactly once: without checkpoints there is no restore to repeat lines, and replay's default
+        // dead-letters file is run's, whose pending batches the exactly-once sink would discard on start.
+        OutputSinks.Settings outputs = OutputSinks.Settings.files(alertVersions, deadLetters, OutputSinks.Files.AT_ONCE);
+        OutputSinks.attach(TokenwatchJob.build(TokenwatchJob.readFiles(env, files.stream().map(p -> p.toAbsolutePath().toString()).toList(), null),
+                rules, null, geo, eventTime), es == null ? outputs : outputs.withElasticsearch(es, DeadLetterFiles.forElasticsearch(deadLetters)));
         long started = System.nanoTime();
         JobClient client = env.executeAsync("tokenwatch bounded run");
         while (!client.getJobExecutionResult().isDone()) {

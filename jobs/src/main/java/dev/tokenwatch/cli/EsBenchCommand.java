@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Json;
 import dev.tokenwatch.parse.RawRecord;
+import dev.tokenwatch.job.OutputSinks;
+import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.RuleLoader;
-import dev.tokenwatch.sink.LineSink;
 import dev.tokenwatch.sink.elasticsearch.ElasticsearchSink;
 import dev.tokenwatch.sink.elasticsearch.EsClients;
 import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import dev.tokenwatch.sink.elasticsearch.EsSetup;
 import dev.tokenwatch.sink.elasticsearch.IndexNames;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -128,8 +130,10 @@ final class EsBenchCommand implements Callable<Integer> {
             ENTERED.put(id, System.currentTimeMillis());
             return RawRecord.of("bench", i, e.toString());
         }, TypeInformation.of(RawRecord.class));
-        LocalJob.wire(records, ruleSet.enabledRules(), null, null, time.eventTime(), LineSink::toFile,
-                work.dir().resolve("latency-alerts.jsonl"), work.dir().resolve("latency-dead-letters.jsonl"), settings);
+        Path deadLetters = work.dir().resolve("latency-dead-letters.jsonl");
+        OutputSinks.attach(TokenwatchJob.build(records, ruleSet.enabledRules(), null, null, time.eventTime()),
+                OutputSinks.Settings.files(work.dir().resolve("latency-alerts.jsonl"), deadLetters, OutputSinks.Files.AT_ONCE)
+                        .withElasticsearch(settings, DeadLetterFiles.forElasticsearch(deadLetters)));
         JobClient job = env.executeAsync("tokenwatch es bench: latency");
         List<Long> latencies = new ArrayList<>();
         // Alerts entering before the first one is searchable also wait for the month's alerts index

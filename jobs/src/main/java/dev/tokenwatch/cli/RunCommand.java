@@ -1,12 +1,11 @@
 package dev.tokenwatch.cli;
 
-import dev.tokenwatch.alert.AlertJson;
 import dev.tokenwatch.enrich.GeoSettings;
+import dev.tokenwatch.job.OutputSinks;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.sink.CheckpointedLineFile;
 import dev.tokenwatch.sink.elasticsearch.EsSettings;
-import dev.tokenwatch.sink.LineSink;
 import dev.tokenwatch.source.RuleDirectorySource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,11 +119,13 @@ final class RunCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         Path rulesDir = rules == null ? Home.rules() : rules;
-        TokenwatchJob.Outputs outputs = LocalJob.wire(TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2)),
-                ruleSet.enabledRules(), noReload ? RuleDirectorySource.none(env) : RuleDirectorySource.watch(env, rulesDir, reloadInterval),
-                geoSettings, time.eventTime(), CheckpointedLineFile::at, dataDir.resolve(DataOptions.RUN_ALERTS), dataDir.resolve(DataOptions.RUN_DEAD_LETTERS), esSettings);
-        outputs.alerts().map(AlertJson::summary).uid("alerts-console-text").name("alerts-console-text")
-                .sinkTo(LineSink.toStdout()).setParallelism(1).uid("sink-console").name("console");
+        Path deadLetters = dataDir.resolve(DataOptions.RUN_DEAD_LETTERS);
+        OutputSinks.Settings outputs = OutputSinks.Settings.files(dataDir.resolve(DataOptions.RUN_ALERTS), deadLetters,
+                OutputSinks.Files.EXACTLY_ONCE).withConsole();
+        OutputSinks.attach(TokenwatchJob.build(TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2)), ruleSet.enabledRules(),
+                        noReload ? RuleDirectorySource.none(env) : RuleDirectorySource.watch(env, rulesDir, reloadInterval),
+                        geoSettings, time.eventTime()),
+                esSettings == null ? outputs : outputs.withElasticsearch(esSettings, DeadLetterFiles.forElasticsearch(deadLetters)));
 
         System.err.println("Tokenwatch: " + ruleSet.enabledRules().size() + " rules from " + rulesDir
                 + (noReload ? "" : " (edits are picked up within " + reloadInterval.toSeconds() + " s)")
