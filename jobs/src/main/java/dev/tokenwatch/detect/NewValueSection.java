@@ -42,9 +42,7 @@ public final class NewValueSection implements RuleSection<Rule.NewValue> {
                 String path = in.field(at, true);
                 if (path != null) out.add(Rule.NewValueField.of(path));
             } else if (list.get(i).isObject()) {
-                list.get(i).fieldNames().forEachRemaining(key -> {
-                    if (!FIELD_KEYS.contains(key)) in.problem(at + "." + key, "unknown key; expected one of " + FIELD_KEYS.stream().sorted().toList());
-                });
+                in.knownKeys(at, FIELD_KEYS);
                 out.add(field(in, at));
             } else {
                 in.problem(at, "expected a field path or {field: ..., severity: ...}");

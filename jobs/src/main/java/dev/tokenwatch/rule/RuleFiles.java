@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  */
 public record RuleFiles(String root, SortedMap<String, String> files) {
     public static final String LISTS = "lists/";
+    /** Which alerts go to which chat (dev.tokenwatch.sink.chat.RoutesFile): it lives beside the rules but is not one. */
+    public static final String ROUTES = "routes.yaml";
 
     public static RuleFiles read(Path dir) throws IOException {
         SortedMap<String, String> files = new TreeMap<>();
@@ -41,8 +43,10 @@ public record RuleFiles(String root, SortedMap<String, String> files) {
         return new RuleFiles(dir.toString(), Collections.unmodifiableSortedMap(files));
     }
 
+    /** The one test of what a rule file is: every reader of a rules directory (loader, hot reload) goes through it. */
     public static boolean isRule(String relativePath) {
-        return !relativePath.contains("/") && (relativePath.endsWith(".yaml") || relativePath.endsWith(".yml"));
+        return !relativePath.contains("/") && !relativePath.equals(ROUTES)
+                && (relativePath.endsWith(".yaml") || relativePath.endsWith(".yml"));
     }
 
     public String display(String relativePath) {

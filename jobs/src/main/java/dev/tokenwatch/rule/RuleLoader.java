@@ -1,10 +1,7 @@
 package dev.tokenwatch.rule;
 
 import com.espertech.esper.common.client.configuration.Configuration;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tokenwatch.event.EventField;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -29,7 +27,6 @@ import java.util.stream.Stream;
  * List files named by rules are resolved against the rules directory.
  */
 public final class RuleLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,80}");
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})?");
     private static final Pattern TACTIC = Pattern.compile("TA\\d{4}");
@@ -101,20 +98,10 @@ public final class RuleLoader {
     /** Loads one rule file of the snapshot; returns null (with problems added) when it is not a usable rule. */
     public RuleFile loadFile(RuleFiles snapshot, String name, List<RuleProblem> problems) {
         String file = snapshot.display(name);
-        String text = snapshot.text(name).orElse("");
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-            problems.add(new RuleProblem(file, line, null, null, "not valid YAML: " + e.getOriginalMessage()));
-            return null;
-        }
-        if (root == null || !root.isObject()) {
-            problems.add(new RuleProblem(file, 1, null, null, "expected a YAML mapping with the rule's fields"));
-            return null;
-        }
-        RuleReader in = new RuleReader(file, new YamlLocations(text), root, problems, snapshot, esper);
+        Optional<RuleReader> reader = RuleReader.parse(file, snapshot.text(name).orElse(""), "the rule's fields", problems, snapshot, esper);
+        if (reader.isEmpty()) return null;
+        RuleReader in = reader.get();
+        JsonNode root = in.root();
         int before = problems.size();
         Rule rule = rule(in, root, file);
         String expectedName = rule.id() + ".yaml";

@@ -1,10 +1,14 @@
 package dev.tokenwatch.rule;
 
 import com.espertech.esper.common.client.configuration.Configuration;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tokenwatch.event.EventField;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,6 +21,7 @@ import java.util.stream.Stream;
  * {@link RuleSection}: a value is read, checked and worded the same way wherever it appears.
  */
 public final class RuleReader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private final String file;
     private final YamlLocations where;
     private final JsonNode root;
@@ -33,6 +38,46 @@ public final class RuleReader {
         this.problems = problems;
         this.snapshot = snapshot;
         this.esper = esper;
+    }
+
+    /**
+     * A reader of a YAML document that is not a rule (a routes file): the same lines, checks and wording, no list files
+     * and no conditions. Empty (with the problem added) when the text is not a YAML mapping; {@code expected} says what
+     * the mapping holds.
+     */
+    public static Optional<RuleReader> parse(String file, String text, String expected, List<RuleProblem> problems) {
+        return parse(file, text, expected, problems, null, null);
+    }
+
+    static Optional<RuleReader> parse(String file, String text, String expected, List<RuleProblem> problems,
+                                      RuleFiles snapshot, Configuration esper) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+            problems.add(new RuleProblem(file, line, null, null, "not valid YAML: " + e.getOriginalMessage()));
+            return Optional.empty();
+        }
+        if (root == null || !root.isObject()) {
+            problems.add(new RuleProblem(file, 1, null, null, "expected a YAML mapping with " + expected));
+            return Optional.empty();
+        }
+        return Optional.of(new RuleReader(file, new YamlLocations(text), root, problems, snapshot, esper));
+    }
+
+    /**
+     * A reader of the same document that records its problems in {@code other}, for checks a caller weighs
+     * differently (a routes file's environment: an error where the job runs, a warning in CI).
+     */
+    public RuleReader reportingTo(List<RuleProblem> other) {
+        RuleReader reader = new RuleReader(file, where, root, other, snapshot, esper);
+        reader.ruleId = ruleId;
+        return reader;
+    }
+
+    JsonNode root() {
+        return root;
     }
 
     /** Problems from here on name this rule. */
@@ -54,8 +99,9 @@ public final class RuleReader {
         problems.add(new RuleProblem(file, where.line(field), ruleId, field, message));
     }
 
-    /** The node at a path like {@code tests[0].name}, or null when absent or null. */
+    /** The node at a path like {@code tests[0].name} ("" is the whole document), or null when absent or null. */
     public JsonNode at(String path) {
+        if (path.isEmpty()) return root;
         JsonNode n = root;
         for (String part : path.split("\\.")) {
             int bracket = part.indexOf('[');
@@ -134,7 +180,7 @@ public final class RuleReader {
             return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             List<String> allowed = Stream.of(type.getEnumConstants()).map(x -> x.name().toLowerCase()).toList();
-            problem(path, "'" + v + "' is not one of " + allowed);
+            problem(path, "'" + v + "' is not one of " + allowed + FieldSuggestion.didYouMean(v, allowed));
             return null;
         }
     }
@@ -156,6 +202,19 @@ public final class RuleReader {
         }
         if (required && out.isEmpty()) problem(path, "must not be empty");
         return List.copyOf(out);
+    }
+
+    /** A problem for each key of the mapping at {@code path} that is not one of {@code known}, with a did-you-mean. */
+    public void knownKeys(String path, Collection<String> known) {
+        JsonNode n = at(path);
+        if (n == null || !n.isObject()) return;
+        List<String> sorted = known.stream().sorted().toList();
+        n.fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                problem(path.isEmpty() ? key : path + "." + key,
+                        "unknown key" + FieldSuggestion.didYouMean(key, known) + "; expected one of " + sorted);
+            }
+        });
     }
 
     /** An event field path, checked against the schema (with a did-you-mean); null when absent. */
@@ -186,6 +245,16 @@ public final class RuleReader {
             return defaultMillis;
         }
         return d.get().toMillis();
+    }
+
+    /** A duration longer than zero, like {@code 10s}; {@code absent} when absent or bad (a bad one is a problem). */
+    public Duration positiveDuration(String path, Duration absent) {
+        Duration d = Duration.ofMillis(duration(path, absent.toMillis()));
+        if (d.isZero()) {
+            problem(path, "must be longer than 0");
+            return absent;
+        }
+        return d;
     }
 
     /** Checks that an EPL condition (a where clause over one event) compiles. */

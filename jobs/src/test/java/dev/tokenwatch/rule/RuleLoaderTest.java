@@ -20,6 +20,15 @@ class RuleLoaderTest {
     }
 
     @Test
+    void theRoutesFileBesideTheRulesIsNoRuleForTheLoaderOrHotReload() throws Exception {
+        Path rules = TestRules.repoRoot().resolve("rules");
+        assertThat(rules.resolve(RuleFiles.ROUTES)).exists();
+        assertThat(RuleFiles.read(rules).files()).doesNotContainKey(RuleFiles.ROUTES);
+        assertThat(new RuleReloader().offer(RuleFiles.read(rules)).orElseThrow().rejected()).isEmpty();
+        assertThat(RuleFiles.isRule(RuleFiles.ROUTES)).isFalse();
+    }
+
+    @Test
     void everyProblemOfABrokenRuleIsReportedAtOnceWithFileLineAndField() {
         RuleLoader.Result result = new RuleLoader().loadDirectory(BROKEN);
         List<String> problems = result.problems().stream().map(RuleProblem::toString).toList();
