@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenwatch.event.Json;
 
-/** Google Chat space webhook: a text line for notifications and a card (cardsV2) with the alert. */
+/** Google Chat space webhook: a title line, shown above the card and in notifications, and a card (cardsV2) with the alert. */
 public final class GoogleChatFormat implements ChatFormat {
     static final int MAX_BYTES = 32_000;
     static final int TEXT_CHARS = 4096;
@@ -19,7 +19,7 @@ public final class GoogleChatFormat implements ChatFormat {
         SeverityColour colour = SeverityColour.of(c.severity());
         return Truncation.fit(reason.length(), MAX_BYTES, n -> {
             ObjectNode root = Json.MAPPER.createObjectNode();
-            root.put("text", cut(AlertText.summary(c), TEXT_CHARS));
+            root.put("text", cut(AlertText.title(c), TEXT_CHARS));
             ArrayNode widgets = card(root, "alert-" + c.alertId(), c.ruleName() == null ? c.ruleId() : c.ruleName(),
                     AlertText.severity(c) + " · " + c.ruleId());
             paragraph(widgets, "<font color=\"" + colour.hex + "\"><b>" + html(AlertText.severity(c)) + "</b></font> " + html(cut(reason, n)));

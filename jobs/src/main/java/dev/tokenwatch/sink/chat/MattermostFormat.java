@@ -40,9 +40,10 @@ public final class MattermostFormat implements ChatFormat {
         }, String::length);
     }
 
-    /** The message's notification text and its one attachment. */
+    /** The message text and its one attachment, whose fallback is what notifications show. */
     private static ObjectNode attachment(ObjectNode root, String summary, String colour, String title) {
-        root.put("text", quiet(cut(summary, LINE_CHARS)));
+        // shown above the attachment: the title, not the summary, so the reason does not show twice
+        root.put("text", quiet(cut(title, LINE_CHARS)));
         return root.putArray("attachments").addObject()
                 .put("fallback", quiet(cut(summary, LINE_CHARS)))
                 .put("color", colour)

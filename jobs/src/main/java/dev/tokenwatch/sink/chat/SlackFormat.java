@@ -8,7 +8,8 @@ import dev.tokenwatch.event.Json;
 
 /**
  * Slack incoming webhook, Block Kit. The blocks sit in an attachment because only an attachment has the severity
- * colour bar; the top-level {@code text} is what notifications and clients without blocks show.
+ * colour bar. Slack shows the top-level {@code text} above the attachment as well as in notifications, so it is the
+ * title alone: the reason is in the attachment.
  */
 public final class SlackFormat implements ChatFormat {
     private static final int HEADER_CHARS = 150;
@@ -23,7 +24,7 @@ public final class SlackFormat implements ChatFormat {
     @Override
     public String alert(AlertCard c) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("text", mrkdwn(AlertText.summary(c), TEXT_CHARS));
+        root.put("text", mrkdwn(AlertText.title(c), TEXT_CHARS));
         ArrayNode blocks = attachment(root, SeverityColour.of(c.severity()).hex);
         header(blocks, AlertText.title(c));
         section(blocks).put("type", "mrkdwn").put("text", mrkdwn(AlertText.reason(c), SECTION_CHARS));

@@ -13,9 +13,9 @@ class MattermostFormatTest {
     void anAlertIsASlackCompatibleAttachment() {
         AlertCard card = ChatAlerts.card();
         JsonNode m = json(format.alert(card));
-        assertThat(m.path("text").asText()).startsWith("HIGH · Token used from a new country or network: token");
+        assertThat(m.path("text").asText()).isEqualTo("HIGH · Token used from a new country or network");
         JsonNode a = m.path("attachments").get(0);
-        assertThat(a.path("fallback").asText()).isEqualTo(m.path("text").asText());
+        assertThat(a.path("fallback").asText()).isEqualTo("HIGH · Token used from a new country or network: " + ChatAlerts.REASON);
         assertThat(a.path("color").asText()).isEqualTo("#F2711C");
         assertThat(a.path("title").asText()).isEqualTo("HIGH · Token used from a new country or network");
         assertThat(a.path("title_link").asText()).isEqualTo(card.link());
