@@ -33,14 +33,14 @@ public final class AlertJson {
         rule.put("id", a.ruleId);
         rule.put("name", a.ruleName);
         rule.put("type", a.ruleType);
-        EventJson.put(root, "tags", a.tags);
+        if (a.tags != null) EventJson.put(root, "tags", a.tags);
         if (a.event != null) {
             for (EventField f : ENTITY_FIELDS) {
                 Object v = f.get(a.event);
                 if (v != null) EventJson.put(root, f.path, v);
             }
         }
-        EventJson.put(root, "event.ids", a.eventIds);
+        if (a.eventIds != null) EventJson.put(root, "event.ids", a.eventIds);
         EventJson.put(root, "event.kind", "alert");
         if (a.techniqueId != null) {
             EventJson.put(root, "threat.framework", "MITRE ATT&CK");

@@ -5,6 +5,7 @@ import dev.tokenwatch.job.OutputSinks;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.sink.CheckpointedLineFile;
+import dev.tokenwatch.sink.chat.Routes;
 import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import dev.tokenwatch.source.RuleDirectorySource;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.core.execution.JobClient;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -77,6 +79,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-reload", description = "Keep the rules the job started with; ignore edits.")
     boolean noReload;
 
+    @Option(names = "--routes", paramLabel = "FILE",
+            description = "Routes file: which alerts go to which chat destination (Slack, Teams, Mattermost, Google Chat, Discord, signed webhook). None: no chat.")
+    Path routes;
+
     @Mixin
     TempDirOptions tmp;
 
@@ -93,6 +99,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RuleLoader.Result ruleSet = RuleSetLoader.loadOrFail(rules, System.err);
         GeoSettings geoSettings = geo.settings();
+        Routes chat = routes == null ? null : RoutesLoader.loadOrFail(routes,
+                ruleSet.rules().stream().map(r -> r.rule().id()).collect(Collectors.toSet()), System.err);
         EsSettings esSettings = LocalJob.elasticsearch(es, System.err);
         Path dataDir = data.toAbsolutePath();
         Path spoolDir = spool == null ? dataDir.resolve("spool") : spool.toAbsolutePath();
@@ -122,6 +130,8 @@ final class RunCommand implements Callable<Integer> {
         Path deadLetters = dataDir.resolve(DataOptions.RUN_DEAD_LETTERS);
         OutputSinks.Settings outputs = OutputSinks.Settings.files(dataDir.resolve(DataOptions.RUN_ALERTS), deadLetters,
                 OutputSinks.Files.EXACTLY_ONCE).withConsole();
+        // Beside the checkpoints, not in them: what each destination acknowledged must survive the rollback to one.
+        if (chat != null) outputs = outputs.withChat(chat, dataDir.resolve("chat"));
         OutputSinks.attach(TokenwatchJob.build(TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2)), ruleSet.enabledRules(),
                         noReload ? RuleDirectorySource.none(env) : RuleDirectorySource.watch(env, rulesDir, reloadInterval),
                         geoSettings, time.eventTime()),
@@ -133,6 +143,10 @@ final class RunCommand implements Callable<Integer> {
                 + " under a name starting with '.' and rename when complete)");
         System.err.println("Alerts -> console, and " + dataDir.resolve(DataOptions.RUN_ALERTS) + " at each checkpoint; dead letters -> "
                 + dataDir.resolve(DataOptions.RUN_DEAD_LETTERS) + (geoSettings == null ? "; GeoIP off" : "; GeoIP on"));
+        if (chat != null) {
+            System.err.println("Chat -> " + chat.destinations().stream().map(d -> d.name() + " (" + d.type().yamlName + ")")
+                    .collect(Collectors.joining(", ")) + "; undeliverable messages -> " + deadLetters);
+        }
         System.err.println(resume.map(p -> "Resuming from checkpoint " + p + " (files already read are skipped; --fresh to start over)")
                 .orElse("No checkpoint yet: starting fresh") + ". Ctrl-C to stop.");
         JobClient job = env.executeAsync("tokenwatch");

@@ -23,6 +23,18 @@ public final class PipelineMetrics {
     public static final String ALERTS_SUPPRESSED = "alerts_suppressed";
     /** Lines appended to a local file by its exactly-once sink, once their checkpoint completed. */
     public static final String LINES_COMMITTED = "lines_committed";
+    /** Chat messages a destination acknowledged (alerts and digests); with chat_dead_letters they are every message. */
+    public static final String CHAT_SENT = "chat_sent";
+    /** Attempts beyond the first, after a 5xx, a 429 or a network error. */
+    public static final String CHAT_RETRIES = "chat_retries";
+    /** Chat messages given up on (retry budget spent, or refused), written to the dead letters. */
+    public static final String CHAT_DEAD_LETTERS = "chat_dead_letters";
+    /** Alerts beyond a destination's rate limit, told in a digest instead of a message of their own. */
+    public static final String CHAT_HELD = "chat_held_for_digest";
+    /** Later versions of alerts already sent: mentioned in a digest, never a message of their own. */
+    public static final String CHAT_UPDATES_HELD = "chat_updates_held";
+    /** Alerts made again after a restart that the destination already had: not sent twice. */
+    public static final String CHAT_ALREADY_DELIVERED = "chat_already_delivered";
 
     private PipelineMetrics() {}
 }

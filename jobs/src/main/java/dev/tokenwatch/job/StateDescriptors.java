@@ -32,5 +32,11 @@ final class StateDescriptors {
     static final ValueStateDescriptor<Alert> OPEN_ALERT =
             new ValueStateDescriptor<>("open-alert", Types.POJO(Alert.class));
 
+    /** Chat messages routed to a destination and not yet acknowledged, by message id, as JSON ({@link ChatDeliveryFunction}). */
+    static final MapStateDescriptor<String, String> CHAT_OUTBOX =
+            new MapStateDescriptor<>("chat-outbox", Types.STRING, Types.STRING);
+    /** A destination's rate-limit window and the alerts held for its digest, as JSON. */
+    static final ValueStateDescriptor<String> CHAT_THROTTLE = new ValueStateDescriptor<>("chat-throttle", Types.STRING);
+
     private StateDescriptors() {}
 }

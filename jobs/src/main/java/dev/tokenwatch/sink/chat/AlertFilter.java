@@ -5,10 +5,14 @@ import dev.tokenwatch.event.EventField;
 import dev.tokenwatch.rule.Severity;
 import java.io.Serializable;
 import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which alerts a destination gets. Every condition given must hold; an empty list places no condition.
@@ -23,6 +27,9 @@ public record AlertFilter(Severity minSeverity, List<String> rules, List<String>
         return new AlertFilter(Severity.LOW, List.of(), List.of(), List.of());
     }
 
+    /** The globs compiled once per filter, not once per alert; rebuilt after deserialization. */
+    private static final Map<List<String>, List<PathMatcher>> MATCHERS = new ConcurrentHashMap<>();
+
     public boolean accepts(Alert alert) {
         Severity severity = Severity.valueOf(alert.severity.toUpperCase(Locale.ROOT));
         if (severity.ordinal() < minSeverity.ordinal()) return false;
@@ -30,10 +37,15 @@ public record AlertFilter(Severity minSeverity, List<String> rules, List<String>
         if (!tags.isEmpty() && (alert.tags == null || Arrays.stream(alert.tags).noneMatch(tags::contains))) return false;
         if (repositories.isEmpty()) return true;
         Object repository = alert.event == null ? null : EventField.REPOSITORY_NAME.get(alert.event);
-        return repository != null && repositories.stream().anyMatch(glob -> matches(glob, repository.toString()));
-    }
-
-    private static boolean matches(String glob, String repository) {
-        return FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(Path.of(repository));
+        if (repository == null) return false;
+        Path path;
+        try {
+            path = Path.of(repository.toString());
+        } catch (InvalidPathException hostileName) {
+            return false; // a name no glob could be meant to match (a NUL in it, say)
+        }
+        return MATCHERS.computeIfAbsent(repositories, globs -> globs.stream()
+                        .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList())
+                .stream().anyMatch(m -> m.matches(path));
     }
 }

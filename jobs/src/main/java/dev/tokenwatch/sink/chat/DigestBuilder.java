@@ -1,5 +1,6 @@
 package dev.tokenwatch.sink.chat;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.tokenwatch.alert.Alert;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,15 +13,18 @@ import java.util.Map;
  * Collects the alerts a destination's rate limit holds back until the digest is due. A flood is exactly when
  * digests matter, so memory stays bounded however many alerts come: counts per rule are exact (there are only so
  * many rules), ids stop at {@link #MAX_ALERT_IDS}, and entities are tracked in at most {@link #MAX_ENTITIES} counters.
+ * It lives in the checkpoint (as JSON, in {@link Throttle}), so a restart keeps what was held.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class DigestBuilder {
     static final int MAX_ALERT_IDS = 1000;
     static final int MAX_ENTITIES = 1000;
     static final int TOP_ENTITIES = 5;
 
-    private final Map<String, Long> perRule = new HashMap<>();
-    private final Map<String, Long> perEntity = new HashMap<>();
-    private final List<String> alertIds = new ArrayList<>();
+    private Map<String, Long> perRule = new HashMap<>();
+    private Map<String, Long> perEntity = new HashMap<>();
+    private List<String> alertIds = new ArrayList<>();
     private long updates;
 
     /** An alert held back by the rate limit. */
@@ -34,6 +38,11 @@ public final class DigestBuilder {
     /** A later version of an alert already sent: counted, not listed, the channel has seen the alert. */
     public void addUpdate(Alert alert) {
         updates++;
+    }
+
+    /** Whether any alert was held: updates alone do not make a digest worth a message. */
+    public boolean holdsAlerts() {
+        return !perRule.isEmpty();
     }
 
     public boolean isEmpty() {
