@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-samples", description = "Do not read the samples.")
     boolean noSamples;
 
-    @Option(names = "--fresh", description = "Ignore earlier checkpoints: forget rule state and read everything again.")
+    @Option(names = "--fresh", description = "Ignore earlier checkpoints: forget rule state, read everything again and send every alert to chat again.")
     boolean fresh;
 
     @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "2", description = "Parallelism (default: ${DEFAULT-VALUE}).")
@@ -106,7 +106,12 @@ final class RunCommand implements Callable<Integer> {
         Path spoolDir = spool == null ? dataDir.resolve("spool") : spool.toAbsolutePath();
         Path checkpoints = dataDir.resolve("checkpoints");
         Files.createDirectories(spoolDir);
-        if (fresh) FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+        Path chatLedgers = dataDir.resolve("chat");
+        if (fresh) {
+            FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+            // The ledgers only make sense against the checkpoints: starting over means telling the destinations again.
+            FileUtils.deleteDirectoryQuietly(chatLedgers.toFile());
+        }
         Files.createDirectories(checkpoints);
 
         // Lives as long as the job; its shutdown hook deletes it when run stops (Ctrl-C).
@@ -131,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
         OutputSinks.Settings outputs = OutputSinks.Settings.files(dataDir.resolve(DataOptions.RUN_ALERTS), deadLetters,
                 OutputSinks.Files.EXACTLY_ONCE).withConsole();
         // Beside the checkpoints, not in them: what each destination acknowledged must survive the rollback to one.
-        if (chat != null) outputs = outputs.withChat(chat, dataDir.resolve("chat"));
+        if (chat != null) outputs = outputs.withChat(chat, chatLedgers);
         OutputSinks.attach(TokenwatchJob.build(TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2)), ruleSet.enabledRules(),
                         noReload ? RuleDirectorySource.none(env) : RuleDirectorySource.watch(env, rulesDir, reloadInterval),
                         geoSettings, time.eventTime()),

@@ -56,6 +56,7 @@ public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tup
     private transient Map<String, ChatSender> senders;
     private transient Map<String, DeliveryLedger> ledgers;
     private transient Map<String, Queue<DeliveryOutcome>> outcomes;
+    /** Requests sent and not yet taken in, by {@link #underWay}. */
     private transient Set<String> inFlight;
     private transient ExecutorService http;
     private transient ScheduledExecutorService retries;
@@ -143,13 +144,13 @@ public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tup
         List<Map.Entry<String, String>> waiting = new ArrayList<>();
         outbox.entries().forEach(waiting::add);
         for (Map.Entry<String, String> entry : waiting) {
-            if (inFlight.contains(entry.getKey())) continue;
+            if (inFlight.contains(underWay(destination, entry.getKey()))) continue;
             if (dispatch.get(destination).delivered(entry.getKey())) {
                 outbox.remove(entry.getKey());
                 alreadyDelivered.inc();
             } else {
                 ChatMessage message = Json.MAPPER.readValue(entry.getValue(), ChatMessage.class);
-                inFlight.add(message.id());
+                inFlight.add(underWay(destination, message.id()));
                 senders.get(destination).send(message);
             }
         }
@@ -161,7 +162,7 @@ public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tup
         } catch (Exception e) {
             throw new IllegalStateException("cannot keep chat message " + message.id() + " for " + destination, e);
         }
-        inFlight.add(message.id());
+        inFlight.add(underWay(destination, message.id()));
         senders.get(destination).send(message);
     }
 
@@ -169,7 +170,7 @@ public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tup
         Queue<DeliveryOutcome> done = outcomes.get(destination);
         for (DeliveryOutcome outcome; (outcome = done.poll()) != null; ) {
             ChatMessage message = outcome.message();
-            inFlight.remove(message.id());
+            inFlight.remove(underWay(destination, message.id()));
             outbox.remove(message.id());
             retried.add(outcome.attempts() - 1L);
             if (outcome.delivered()) {
@@ -180,6 +181,11 @@ public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tup
                         "chat", outcome.reason()).toJson());
             }
         }
+    }
+
+    /** One alert goes to several destinations under the same id; each of their requests is under way on its own. */
+    private static String underWay(String destination, String messageId) {
+        return destination + "\u0000" + messageId;
     }
 
     private void pumpLater(Context ctx) throws Exception {

@@ -145,6 +145,30 @@ class ChatDeliveryFunctionHarnessTest {
     }
 
     @Test
+    void twoDestinationsOnOneSubtaskEachGetEveryAlertOnce() throws Exception {
+        receiver.script("/ops", Answer.status(500), Answer.status(500));
+        Routes two = new Routes(null, QUICK, List.of(
+                new Destination("soc", DestinationType.SLACK, new SecretValue(receiver.url(SOC)), null, AlertFilter.all(), RateLimit.defaults()),
+                new Destination("ops", DestinationType.DISCORD, new SecretValue(receiver.url("/ops")), null, AlertFilter.all(), RateLimit.defaults())));
+        try (var h = harness(two)) {
+            h.open();
+            for (int i = 0; i < 20; i++) {
+                Alert a = alert("a" + i, "tw-token-new-source", "tok-" + i, 1);
+                h.processElement(Tuple2.of("soc", a), a.timestamp);
+                h.processElement(Tuple2.of("ops", a), a.timestamp);
+            }
+            await(h, () -> receiver.delivered(SOC).size() >= 20 && receiver.delivered("/ops").size() >= 20, "both complete");
+            for (int i = 0; i < 10; i++) {
+                now += ChatDeliveryFunction.PUMP_MILLIS;
+                h.setProcessingTime(now);
+                Thread.sleep(20);
+            }
+            assertThat(deliveredIds()).hasSize(20).doesNotHaveDuplicates();
+            assertThat(receiver.delivered("/ops")).hasSize(20);
+        }
+    }
+
+    @Test
     void aLaterVersionOfAnAlertIsNotANewMessage() throws Exception {
         try (var h = harness(routes(RateLimit.defaults()))) {
             h.open();
