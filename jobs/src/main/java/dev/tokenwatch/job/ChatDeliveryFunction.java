@@ -33,6 +33,9 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -45,7 +48,8 @@ import org.apache.flink.util.Collector;
  * destination's {@link DeliveryLedger} and not sent twice. A message given up on becomes a dead letter (this
  * function's output) with the reason and without the URL or secret.
  */
-public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tuple2<String, Alert>, String> {
+public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tuple2<String, Alert>, String>
+        implements CheckpointedFunction {
     /** How often outcomes are taken in and the outbox looked at while it is not empty. */
     static final long PUMP_MILLIS = 500;
 
@@ -205,6 +209,17 @@ public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tup
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** The ledgers' fsync: each checkpoint makes what was acknowledged before it safe from a machine crash. */
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        ledgers.values().forEach(DeliveryLedger::sync);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        // All state is keyed (the outbox and the throttle), registered in open().
     }
 
     @Override

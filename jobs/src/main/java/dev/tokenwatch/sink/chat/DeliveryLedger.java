@@ -53,7 +53,7 @@ public final class DeliveryLedger implements AutoCloseable {
         return ids.contains(id);
     }
 
-    /** Records a delivered message's id and the alerts it told of, durably, before returning. */
+    /** Records a delivered message's id and the alerts it told of; it outlives the process once this returns. */
     public synchronized void record(ChatMessage message) {
         List<String> added = new ArrayList<>();
         if (ids.add(message.id())) added.add(message.id());
@@ -61,7 +61,6 @@ public final class DeliveryLedger implements AutoCloseable {
         if (added.isEmpty()) return;
         try {
             channel.write(ByteBuffer.wrap((String.join("\n", added) + "\n").getBytes(StandardCharsets.UTF_8)));
-            channel.force(false);
             if (ids.size() > 2 * KEEP) {
                 channel.close();
                 compact();
@@ -78,6 +77,15 @@ public final class DeliveryLedger implements AutoCloseable {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.write(tmp, newest, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Makes every id recorded so far survive a machine crash too. */
+    public synchronized void sync() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync the chat delivery ledger " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
