@@ -31,6 +31,14 @@ class ChatDeliveryIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final List<String> TYPES = List.of("slack", "teams", "mattermost", "google_chat", "discord", "webhook");
     private static final String SECRET = "test-hmac-secret";
+    /** Where each tool's documented payload keeps the alert's details. */
+    private static final java.util.Map<String, String> SHAPE = java.util.Map.of(
+            "slack", "/attachments/0/blocks/0/type",
+            "teams", "/attachments/0/content/body/0/type",
+            "mattermost", "/attachments/0/fields/0/title",
+            "google_chat", "/cardsV2/0/card/sections/0/widgets/0",
+            "discord", "/embeds/0/fields/0/name",
+            "webhook", "/alert/reason");
 
     @TempDir
     static Path dir;
@@ -104,7 +112,12 @@ class ChatDeliveryIT {
             assertThat(deadLetterOrigins(data, "silent")).as("alerts file and every other destination complete while the"
                     + " silent one is still being tried").hasSizeLessThan(ids.size());
 
-            for (String type : TYPES) assertThat(deliveredIds("/a-" + type)).as(type).doesNotHaveDuplicates();
+            for (String type : TYPES) {
+                assertThat(deliveredIds("/a-" + type)).as(type).doesNotHaveDuplicates();
+                for (ChatReceiver.Request r : receiver.delivered("/a-" + type)) {
+                    assertThat(Json.MAPPER.readTree(r.body()).at(SHAPE.get(type)).isMissingNode()).as(type + " payload " + r.body()).isFalse();
+                }
+            }
             assertThat(receiver.requests("/a-teams")).as("the 500 was retried").hasSize(ids.size() + 1);
             for (ChatReceiver.Request r : receiver.requests("/a-webhook")) {
                 assertThat(WebhookSignature.verify(SECRET, r.header("X-Tokenwatch-Timestamp"), r.header("X-Tokenwatch-Signature"),
