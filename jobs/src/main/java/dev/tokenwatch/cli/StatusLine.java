@@ -14,14 +14,14 @@ import java.util.Map;
 
 /**
  * The long-running job's status on standard error, from its counters: records read, events and their
- * rate, alerts, dead letters with the latest reason. Printed when something changed, and once a
+ * rate, alerts, chat deliveries when the job has routes, dead letters with the latest reason. Printed when something changed, and once a
  * minute while nothing does, so a quiet job still says it is alive.
  */
 final class StatusLine {
     private static final long QUIET_REPEAT_NANOS = Duration.ofMinutes(1).toNanos();
     private final PrintStream err;
     private final Path deadLetters;
-    private long lastEvents = -1, lastAlerts, lastDead;
+    private long lastEvents = -1, lastAlerts, lastDead, lastChatSent;
     private long lastAt = System.nanoTime(), lastPrinted;
 
     StatusLine(PrintStream err, Path deadLetters) {
@@ -34,12 +34,19 @@ final class StatusLine {
         long records = BoundedRun.Result.count(counters, PipelineMetrics.RECORDS_IN);
         long events = BoundedRun.Result.count(counters, PipelineMetrics.EVENTS_PARSED);
         long alerts = BoundedRun.Result.count(counters, PipelineMetrics.ALERTS);
-        long dead = BoundedRun.Result.count(counters, PipelineMetrics.DEAD_LETTERS);
-        boolean changed = events != lastEvents || alerts != lastAlerts || dead != lastDead;
+        long chatSent = BoundedRun.Result.count(counters, PipelineMetrics.CHAT_SENT);
+        long dead = BoundedRun.Result.count(counters, PipelineMetrics.DEAD_LETTERS)
+                + BoundedRun.Result.count(counters, PipelineMetrics.CHAT_DEAD_LETTERS);
+        boolean changed = events != lastEvents || alerts != lastAlerts || dead != lastDead || chatSent != lastChatSent;
         if (!changed && now - lastPrinted < QUIET_REPEAT_NANOS) return;
         double perSecond = lastEvents < 0 ? 0 : (events - lastEvents) / Math.max((now - lastAt) / 1e9, 1e-3);
-        StringBuilder line = new StringBuilder(String.format("status: %,d records read, %,d events (%,.0f/s), %,d alerts, %,d dead letters",
-                records, events, perSecond, alerts, dead));
+        StringBuilder line = new StringBuilder(String.format("status: %,d records read, %,d events (%,.0f/s), %,d alerts, ",
+                records, events, perSecond, alerts));
+        if (counters.containsKey(PipelineMetrics.CHAT_SENT)) {
+            line.append(String.format("%,d chat messages sent (%,d alerts in digests, %,d retries), ", chatSent,
+                    BoundedRun.Result.count(counters, PipelineMetrics.CHAT_HELD), BoundedRun.Result.count(counters, PipelineMetrics.CHAT_RETRIES)));
+        }
+        line.append(String.format("%,d dead letters", dead));
         if (dead > 0) {
             String reason = latestReason();
             if (reason != null) line.append(" (latest: ").append(reason).append(')');
@@ -48,6 +55,7 @@ final class StatusLine {
         lastEvents = events;
         lastAlerts = alerts;
         lastDead = dead;
+        lastChatSent = chatSent;
         lastAt = now;
         lastPrinted = now;
     }
