@@ -195,16 +195,7 @@ class LiveJobIT {
         }
     }
 
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(Check check, String what, RunProcess job) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!check.ok()) {
-            if (!job.alive()) throw new AssertionError("run exited while waiting for " + what + ":\n" + job.log());
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(250);
-        }
+    private static void await(RunProcess.Check check, String what, RunProcess job) throws Exception {
+        job.await(check, what, WAIT);
     }
 }

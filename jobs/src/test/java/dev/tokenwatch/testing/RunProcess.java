@@ -39,6 +39,21 @@ public final class RunProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** A condition a test waits for; it may throw while the files it reads are being written. */
+    public interface Check {
+        boolean ok() throws Exception;
+    }
+
+    /** Polls {@code check} until it holds; fails at once if the process exits, with its log. */
+    public void await(Check check, String what, java.time.Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!check.ok()) {
+            if (!alive()) throw new AssertionError("run exited while waiting for " + what + ":\n" + log());
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what + ":\n" + log());
+            Thread.sleep(250);
+        }
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
