@@ -12,6 +12,8 @@ final class DataOptions {
     /** What {@code run} appends to under DATA while it runs (the Elasticsearch refusals follow from the second). */
     static final String RUN_ALERTS = "alerts.jsonl";
     static final String RUN_DEAD_LETTERS = "dead-letters.jsonl";
+    /** What the receiver could not use (a body that is not JSON, say): the job never saw it. */
+    static final String RECEIVER_DEAD_LETTERS = "receiver-dead-letters.jsonl";
     static final String DEFAULT = "data";
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT,

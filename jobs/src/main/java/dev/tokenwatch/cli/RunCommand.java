@@ -8,6 +8,7 @@ import dev.tokenwatch.sink.CheckpointedLineFile;
 import dev.tokenwatch.sink.chat.Routes;
 import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import dev.tokenwatch.source.RuleDirectorySource;
+import dev.tokenwatch.source.receiver.Receiver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EsOptions es;
 
+    @Mixin
+    ReceiverOptions receiver;
+
     @Override
     public Integer call() throws Exception {
         RuleLoader.Result ruleSet = RuleSetLoader.loadOrFail(rules, System.err);
@@ -154,6 +158,9 @@ final class RunCommand implements Callable<Integer> {
         }
         System.err.println(resume.map(p -> "Resuming from checkpoint " + p + " (files already read are skipped; --fresh to start over)")
                 .orElse("No checkpoint yet: starting fresh") + ". Ctrl-C to stop.");
+        // Stores into the spool the job watches: a registry is answered once its events are on disk, not when the job
+        // has read them, so a busy or restarting job never makes a registry wait.
+        Receiver listening = receiver.enabled() ? receiver.start(spoolDir, dataDir.resolve(DataOptions.RECEIVER_DEAD_LETTERS), System.err) : null;
         JobClient job = env.executeAsync("tokenwatch");
         StatusLine status = statusInterval.isZero() ? null : new StatusLine(System.err, dataDir.resolve(DataOptions.RUN_DEAD_LETTERS));
         while (!job.getJobExecutionResult().isDone()) {
@@ -169,6 +176,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+        if (listening != null) listening.close();
         job.getJobExecutionResult().get();
         return 0;
     }

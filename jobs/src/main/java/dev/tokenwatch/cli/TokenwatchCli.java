@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "tokenwatch", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, scope = ScopeType.INHERIT,
         description = "Watches how registry access tokens are used and alerts on misuse.",
-        subcommands = {RunCommand.class, ReplayCommand.class, BacktestCommand.class, EvalCommand.class, RulesCommand.class, SamplesCommand.class, BenchCommand.class, EsCommand.class, DashboardsCommand.class, NotifyCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, BacktestCommand.class, EvalCommand.class, RulesCommand.class, SamplesCommand.class, BenchCommand.class, EsCommand.class, DashboardsCommand.class, NotifyCommand.class, ReceiveCommand.class})
 public final class TokenwatchCli implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Also show Flink's own warnings and informational messages (hidden by default).")

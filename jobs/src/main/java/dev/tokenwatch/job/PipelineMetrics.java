@@ -14,6 +14,8 @@ public final class PipelineMetrics {
     public static final String EVENTS_WITH_PROBLEMS = "events_with_problems";
     public static final String EVENTS_ENRICHED = "events_geolocated";
     public static final String EVENTS_LATE = "events_late";
+    /** Events whose id was seen within the last hour: a retried notification, a record read twice. Dropped. */
+    public static final String EVENTS_DUPLICATE = "events_duplicate";
     public static final String RULE_HITS = "rule_hits";
     public static final String HITS_WITHOUT_KEY = "rule_hits_without_key";
     /** Hits already behind the watermark when they arrived: evaluated on arrival, out of event-time order. */

@@ -38,5 +38,8 @@ final class StateDescriptors {
     /** A destination's rate-limit window and the alerts held for its digest, as JSON. */
     static final ValueStateDescriptor<String> CHAT_THROTTLE = new ValueStateDescriptor<>("chat-throttle", Types.STRING);
 
+    /** Event ids seen lately ({@link DuplicateEventFilter}); its descriptor carries a TTL, so only the name is shared. */
+    static final String EVENT_SEEN_NAME = "event-seen";
+
     private StateDescriptors() {}
 }

@@ -13,8 +13,10 @@ import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -37,7 +39,9 @@ public final class InProcessPipeline {
 
     /** Every alert version emitted, in order: a suppressed alert that grew appears again with its count. */
     public List<Alert> run(List<Event> input) {
-        List<Event> events = new ArrayList<>(input);
+        // The job's dedupe stage: a repeated event id is the same event (a retried notification), not a second one.
+        Set<String> ids = new HashSet<>();
+        List<Event> events = new ArrayList<>(input.stream().filter(e -> e.id == null || ids.add(e.id)).toList());
         events.sort(Event.IN_TIME_ORDER);
 
         Map<String, NetworkSharing.Uses> networks = new HashMap<>();

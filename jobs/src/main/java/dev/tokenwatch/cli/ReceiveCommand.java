@@ -1,0 +1,40 @@
+package dev.tokenwatch.cli;
+
+import dev.tokenwatch.source.receiver.Receiver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code receive}: the receiver alone, storing into a spool a job elsewhere reads (Kafka comes with the production work). */
+@Command(name = "receive", mixinStandardHelpOptions = true,
+        description = "Run the HTTP receiver alone: registries and senders post events, stored durably in the spool directory.")
+final class ReceiveCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+            description = "Where the spool and the receiver's dead letters live (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--spool", paramLabel = "DIR", description = "Directory the accepted events are stored in (default: DATA/spool).")
+    Path spool;
+
+    @Mixin
+    ReceiverOptions receiver;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!receiver.enabled()) throw new UsageException("receive needs --listen HOST:PORT, e.g. --listen 127.0.0.1:8480");
+        Path dataDir = data.toAbsolutePath();
+        Path spoolDir = spool == null ? dataDir.resolve("spool") : spool.toAbsolutePath();
+        Files.createDirectories(spoolDir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Receiver running = receiver.start(spoolDir, dataDir.resolve(DataOptions.RECEIVER_DEAD_LETTERS), System.err)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            System.err.println("Ctrl-C to stop.");
+            stopped.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.tokenwatch.source.receiver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.tokenwatch.event.Json;
+import dev.tokenwatch.parse.DeadLetter;
+import dev.tokenwatch.parse.RawRecord;
+import dev.tokenwatch.sink.DeadLetterFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Registries push here: an HTTP receiver that stores what senders post into the spool the job reads, and never makes
+ * a registry wait on the job.
+ * <ul>
+ *   <li>{@code POST /v1/distribution}: CNCF Distribution notification envelopes (v1 and v2 media types, same JSON);
+ *   {@code POST /v1/events}: native events as JSON Lines; {@code GET /healthz}.</li>
+ *   <li>{@code Authorization: Bearer SECRET} on every POST ({@link SenderTokens}): 401 without it, with a reason.</li>
+ *   <li>413 above the size limit, with the limit in the reason.</li>
+ *   <li>2xx only once the lines are fsynced in the spool; 503 when they cannot be stored, so the sender retries.</li>
+ *   <li>A body the sender authenticated but that is not usable is a dead letter with its reason, and answered 2xx:
+ *   Distribution retries every other answer forever and holds its queue meanwhile.</li>
+ * </ul>
+ * A retried notification comes again with the same event id; the job drops the repeat (its dedupe stage).
+ */
+public final class Receiver implements AutoCloseable {
+    /** @param maxBodyBytes requests above this many bytes get 413 */
+    public record Settings(InetSocketAddress listen, SenderTokens tokens, Path spool, Path deadLetters, long maxBodyBytes) {}
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SenderTokens tokens;
+    private final SpoolWriter spool;
+    private final DeadLetterFile deadLetters;
+    private final long maxBodyBytes;
+    private final AtomicLong linesStored = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong unavailable = new AtomicLong();
+
+    private Receiver(Settings settings) throws IOException {
+        this.tokens = settings.tokens();
+        this.spool = new SpoolWriter(settings.spool());
+        this.deadLetters = new DeadLetterFile(settings.deadLetters());
+        this.maxBodyBytes = settings.maxBodyBytes();
+        this.server = HttpServer.create(settings.listen(), 128);
+        this.executor = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "tokenwatch-receiver");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/healthz", this::health);
+        server.createContext("/v1/distribution", exchange -> post(exchange, "distribution", ReceivedBody::envelope));
+        server.createContext("/v1/events", exchange -> post(exchange, "events", ReceivedBody::jsonLines));
+        server.createContext("/", exchange -> answer(exchange, 404, "no such endpoint: " + exchange.getRequestURI().getPath()
+                + " (POST /v1/distribution, POST /v1/events, GET /healthz)"));
+    }
+
+    public static Receiver start(Settings settings) throws IOException {
+        Receiver receiver = new Receiver(settings);
+        receiver.server.start();
+        return receiver;
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    private void post(HttpExchange exchange, String source, Function<String, ReceivedBody> reader) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                answer(exchange, 405, "use POST");
+                return;
+            }
+            if (!tokens.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                refused.incrementAndGet();
+                answer(exchange, 401, "missing or wrong 'Authorization: Bearer' token");
+                return;
+            }
+            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+            byte[] bytes;
+            try (InputStream in = exchange.getRequestBody()) {
+                if (declared != null && parseLength(declared) > maxBodyBytes) {
+                    bytes = null;
+                } else {
+                    bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+                }
+            }
+            if (bytes == null || bytes.length > maxBodyBytes) {
+                refused.incrementAndGet();
+                answer(exchange, 413, "body larger than " + maxBodyBytes + " bytes; send fewer events per request");
+                return;
+            }
+            ReceivedBody body = reader.apply(new String(bytes, StandardCharsets.UTF_8));
+            if (!body.lines().isEmpty()) {
+                try {
+                    spool.store(source, body.lines());
+                } catch (IOException e) {
+                    unavailable.incrementAndGet();
+                    answer(exchange, 503, "cannot store the events (" + e.getClass().getSimpleName() + "); retry later");
+                    return;
+                }
+            }
+            for (ReceivedBody.Problem p : body.problems()) {
+                deadLetters.append(DeadLetter.of(RawRecord.of("receiver:/v1/" + source, p.line(), p.text()), source, p.reason()));
+            }
+            linesStored.addAndGet(body.lines().size());
+            deadLettered.addAndGet(body.problems().size());
+            ObjectNode reply = Json.MAPPER.createObjectNode().put("stored", body.lines().size())
+                    .put("dead_lettered", body.problems().size());
+            if (!body.problems().isEmpty()) reply.put("first_problem", body.problems().get(0).reason());
+            answer(exchange, body.lines().isEmpty() ? 202 : 200, reply.toString());
+        }
+    }
+
+    private void health(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            ObjectNode reply = Json.MAPPER.createObjectNode().put("status", spool.writable() ? "ok" : "spool not writable")
+                    .put("lines_stored", linesStored.get()).put("dead_lettered", deadLettered.get())
+                    .put("refused", refused.get()).put("unavailable", unavailable.get());
+            answer(exchange, spool.writable() ? 200 : 503, reply.toString());
+        }
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", text.startsWith("{") ? "application/json" : "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /** Lines stored so far, for the status line and tests. */
+    public long linesStored() {
+        return linesStored.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.tokenwatch.source.receiver;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Stores accepted lines durably in the spool the job watches: written under a hidden name, fsynced, renamed complete,
+ * the directory fsynced. Once {@link #store} returns, a crash of this process or of the machine keeps the lines,
+ * and the job never reads a half-written file.
+ */
+final class SpoolWriter {
+    private final Path spool;
+    private final AtomicLong sequence = new AtomicLong();
+
+    SpoolWriter(Path spool) {
+        this.spool = spool;
+    }
+
+    /** @param source the endpoint, part of the file name so an operator sees where a file came from */
+    void store(String source, List<String> lines) throws IOException {
+        Files.createDirectories(spool);
+        String name = "received-" + source + "-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid()
+                + "-" + sequence.incrementAndGet() + ".jsonl";
+        Path hidden = spool.resolve("." + name);
+        try (FileChannel file = FileChannel.open(hidden, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) file.write(bytes);
+            file.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(hidden);
+            throw e;
+        }
+        Files.move(hidden, spool.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel dir = FileChannel.open(spool, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    /** Whether a file could be stored now: for the health check. */
+    boolean writable() {
+        return Files.isDirectory(spool) && Files.isWritable(spool);
+    }
+}
