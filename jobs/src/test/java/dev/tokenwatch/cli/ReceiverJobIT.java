@@ -1,0 +1,85 @@
+package dev.tokenwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenwatch.event.Json;
+import dev.tokenwatch.testing.AlertLines;
+import dev.tokenwatch.testing.RunProcess;
+import dev.tokenwatch.testing.TestRules;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.util.FileUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./tokenwatch run --listen} as its own JVM, with the probe rule of docs/probe added to a copy of the rules: a
+ * registry notification posted to the receiver becomes an alert, and the same notification posted again (a registry
+ * retrying after a lost answer) does not make a second one.
+ */
+class ReceiverJobIT {
+    private static final String TOKEN = "registry-secret";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNotificationPostedTwiceIsOnePushAndOneAlert() throws Exception {
+        Path rules = dir.resolve("rules");
+        FileUtils.copy(new org.apache.flink.core.fs.Path(TestRules.repoRoot().resolve("rules").toUri()),
+                new org.apache.flink.core.fs.Path(rules.toUri()), false);
+        Files.copy(TestRules.repoRoot().resolve("docs/probe/tw-probe-push.yaml"), rules.resolve("tw-probe-push.yaml"));
+        Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path data = dir.resolve("data");
+        String envelope = envelope(Instant.now());
+        try (RunProcess job = RunProcess.start(data.resolve("run.log"), "--data", data.toString(), "--fresh", "--no-samples",
+                "--no-reload", "--rules", rules.toString(), "--checkpoint-interval", "1s", "--settle", "2s",
+                "--listen", "127.0.0.1:" + port, "--receiver-token-file", tokenFile.toString())) {
+            HttpClient client = HttpClient.newHttpClient();
+            job.await(() -> job.log().contains("Receiver: http://"), "the receiver", Duration.ofMinutes(2));
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/distribution"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/vnd.docker.distribution.events.v1+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            }
+            Path alerts = data.resolve("alerts.jsonl");
+            job.await(() -> probeAlerts(alerts).size() >= 1, "the probe alert", Duration.ofMinutes(2));
+            // Had the repeat become a second event, the alert's 1 s suppression period would close with count 2 and a
+            // second version would be in the file within a few seconds (event time follows the clock when quiet).
+            Thread.sleep(10_000);
+            List<String> probes = probeAlerts(alerts);
+            assertThat(probes).hasSize(1);
+            assertThat(Json.MAPPER.readTree(probes.get(0)).path("alert").path("count").asLong()).isEqualTo(1);
+            assertThat(Json.MAPPER.readTree(probes.get(0)).path("alert").path("reason").asText()).isEqualTo("alice pushed probe/app:v1");
+        }
+    }
+
+    private static List<String> probeAlerts(Path alerts) {
+        return AlertLines.lines(alerts).stream().filter(l -> l.contains("\"tw-probe-push\"")).toList();
+    }
+
+    /** One image push as Distribution notifies it: a layer, then the manifest, with the registry's event ids. */
+    private static String envelope(Instant at) {
+        String common = "\"timestamp\":\"" + at + "\",\"action\":\"push\",\"request\":{\"id\":\"r1\",\"addr\":\"203.0.113.7:51000\","
+                + "\"host\":\"registry.example\",\"method\":\"PUT\",\"useragent\":\"skopeo/1.9.3\"},\"actor\":{\"name\":\"alice\"},"
+                + "\"source\":{\"addr\":\"registry:5000\",\"instanceID\":\"i1\"}";
+        return "{\"events\":[{\"id\":\"probe-blob-1\"," + common + ",\"target\":{\"mediaType\":\"application/octet-stream\",\"size\":10,"
+                + "\"digest\":\"sha256:" + "a".repeat(64) + "\",\"repository\":\"probe/app\"}},"
+                + "{\"id\":\"probe-manifest-1\"," + common + ",\"target\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"size\":400,\"digest\":\"sha256:" + "b".repeat(64) + "\",\"repository\":\"probe/app\",\"tag\":\"v1\"}}]}";
+    }
+}
