@@ -15,7 +15,7 @@ public class ParseFunction extends ProcessFunction<RawRecord, Event> {
     public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private transient EventParser parser;
-    private transient Counters recordsIn, recordsClean, recordsBlank, recordsDead, eventsParsed, eventsWithProblems, deadLetters;
+    private transient Counters recordsIn, recordsClean, recordsBlank, recordsIgnored, recordsDead, eventsParsed, eventsWithProblems, deadLetters;
 
     @Override
     public void open(OpenContext openContext) {
@@ -23,6 +23,7 @@ public class ParseFunction extends ProcessFunction<RawRecord, Event> {
         recordsIn = Counters.register(getRuntimeContext(), PipelineMetrics.RECORDS_IN);
         recordsClean = Counters.register(getRuntimeContext(), PipelineMetrics.RECORDS_CLEAN);
         recordsBlank = Counters.register(getRuntimeContext(), PipelineMetrics.RECORDS_BLANK);
+        recordsIgnored = Counters.register(getRuntimeContext(), PipelineMetrics.RECORDS_IGNORED);
         recordsDead = Counters.register(getRuntimeContext(), PipelineMetrics.RECORDS_DEAD_LETTERED);
         eventsParsed = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_PARSED);
         eventsWithProblems = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_WITH_PROBLEMS);
@@ -33,7 +34,7 @@ public class ParseFunction extends ProcessFunction<RawRecord, Event> {
     public void processElement(RawRecord record, Context ctx, Collector<Event> out) {
         recordsIn.inc();
         ParseOutcome outcome = parser.parse(record);
-        (outcome.blank() ? recordsBlank : outcome.clean() ? recordsClean : recordsDead).inc();
+        (outcome.ignored() ? recordsIgnored : outcome.blank() ? recordsBlank : outcome.clean() ? recordsClean : recordsDead).inc();
         eventsParsed.add(outcome.events().size());
         for (Event event : outcome.events()) {
             if (event.problems != null) eventsWithProblems.inc();

@@ -4,9 +4,11 @@ package dev.tokenwatch.job;
 public final class PipelineMetrics {
     public static final String GROUP = "tokenwatch";
     public static final String RECORDS_IN = "records_in";
-    /** Records that became events; with blank and dead-lettered ones they add up to records_in. */
+    /** Records that became events; with blank, ignored and dead-lettered ones they add up to records_in. */
     public static final String RECORDS_CLEAN = "records_clean";
     public static final String RECORDS_BLANK = "records_blank";
+    /** Registry log lines that report no event (a request completed): read, and not data for the rules. */
+    public static final String RECORDS_IGNORED = "records_ignored";
     public static final String RECORDS_DEAD_LETTERED = "records_dead_lettered";
     public static final String EVENTS_PARSED = "events_parsed";
     public static final String DEAD_LETTERS = "dead_letters";

@@ -10,6 +10,7 @@ import dev.tokenwatch.event.Json;
 import dev.tokenwatch.event.Secrets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns raw records into normalized events, recognizing the format of each element by its shape,
@@ -23,6 +24,7 @@ public final class EventParser {
     private static final String UNKNOWN = "unknown";
     private static final DistributionNotificationFormat DISTRIBUTION = new DistributionNotificationFormat();
     private static final DockerHubAuditFormat DOCKER_HUB = new DockerHubAuditFormat();
+    private static final DistributionLogFormat REGISTRY_LOG = new DistributionLogFormat();
     private static final List<InputFormat> SINGLE_ELEMENT_FORMATS =
             List.of(new NativeFormat(), new HarborAuditFormat(), DOCKER_HUB, DISTRIBUTION);
 
@@ -38,6 +40,7 @@ public final class EventParser {
             return new ParseOutcome(events, dead);
         }
         if (record.text().isBlank()) return new ParseOutcome(events, dead);
+        if (DistributionLogFormat.recognizes(record.text())) return registryLogLine(record);
         JsonNode root;
         try {
             root = READER.readTree(record.text());
@@ -52,6 +55,22 @@ public final class EventParser {
             dispatch(record, root, "", events, dead);
         }
         return new ParseOutcome(events, dead);
+    }
+
+    /** A registry log line: a login failure, or a line that reports none (ignored, and counted as such). */
+    private ParseOutcome registryLogLine(RawRecord record) {
+        try {
+            Problems problems = new Problems();
+            Optional<Event> failure = REGISTRY_LOG.parse(record.text(), problems);
+            if (failure.isEmpty()) return ParseOutcome.notAnEvent();
+            Event event = failure.get();
+            problems.attachTo(event);
+            Secrets.scrub(event);
+            Entities.assign(event);
+            return new ParseOutcome(List.of(event), List.of());
+        } catch (ParseException e) {
+            return new ParseOutcome(List.of(), List.of(DeadLetter.of(record, DistributionLogFormat.DATASET, e.getMessage())));
+        }
     }
 
     private void dispatch(RawRecord record, JsonNode node, String where, List<Event> events, List<DeadLetter> dead) {

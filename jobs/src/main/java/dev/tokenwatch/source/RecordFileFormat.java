@@ -21,8 +21,11 @@ import org.apache.flink.core.fs.Path;
 public final class RecordFileFormat implements BulkFormat<RawRecord, FileSourceSplit> {
     private static final int BATCH = 500;
 
-    /** Extensions read from directories; anything else there (a README, a half-written .tmp) is left alone. */
-    public static final List<String> EXTENSIONS = List.of(".jsonl", ".ndjson", ".json");
+    /**
+     * Extensions read from directories: JSON in its forms, and {@code .log}, the registry's own log (one logfmt line
+     * per record). Anything else there (a README, a half-written .tmp) is left alone.
+     */
+    public static final List<String> EXTENSIONS = List.of(".jsonl", ".ndjson", ".json", ".log");
 
     /**
      * Directories are descended; files need an event extension and must not be hidden, so a writer can

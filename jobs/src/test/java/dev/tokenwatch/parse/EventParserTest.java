@@ -201,6 +201,58 @@ class EventParserTest {
         }
     }
 
+    // ---------------------------------------------------------------- Distribution's own log
+
+    @Nested
+    class RegistryLog {
+        /** The real lines of shared/formats/distribution-registry.log: one failed login among completed requests. */
+        private List<String> lines() throws IOException {
+            return java.nio.file.Files.readAllLines(TestRules.repoRoot().resolveSibling("shared/formats/distribution-registry.log"));
+        }
+
+        @Test
+        void aFailedLoginIsALoginFailureEventAndEveryOtherLineIsIgnoredNotDeadLettered() throws IOException {
+            List<Event> events = new ArrayList<>();
+            int ignored = 0;
+            for (String l : lines()) {
+                ParseOutcome outcome = parse(l);
+                assertThat(outcome.deadLetters()).as(l).isEmpty();
+                events.addAll(outcome.events());
+                if (outcome.ignored()) ignored++;
+            }
+            assertThat(events).hasSize(1);
+            assertThat(ignored).isEqualTo(lines().size() - 1);
+            Event e = events.get(0);
+            assertThat(e.action).isEqualTo("login.failure");
+            assertThat(e.outcome).isEqualTo("failure");
+            assertThat(e.userName).isEqualTo("alice");
+            assertThat(e.sourceIp).isEqualTo("127.0.0.1");
+            assertThat(e.userAgent).isEqualTo("skopeo/1.9.3");
+            assertThat(e.repositoryName).isEqualTo("acme/api");
+            assertThat(e.dataset).isEqualTo("distribution.log");
+            assertThat(e.id).isEqualTo("distribution.log:ca08eff3-bf17-4938-ba1f-022ba1bfc1e0");
+            assertThat(e.timestamp).isEqualTo(Instant.parse("2026-11-23T07:20:24.332642727Z").toEpochMilli());
+        }
+
+        @Test
+        void aFailureLineWithABadTimeIsADeadLetterThatSaysSo() {
+            ParseOutcome outcome = parse("time=\"yesterday\" level=error msg=\"error authenticating user \\\"bob\\\": authentication failure\"");
+            assertThat(outcome.events()).isEmpty();
+            assertThat(outcome.deadLetters()).singleElement().satisfies(d -> assertThat(d.reason()).contains("time", "yesterday"));
+        }
+
+        @Test
+        void aGarbageClientAddressKeepsTheFailureWithAProblem() {
+            ParseOutcome outcome = parse("time=\"2026-11-23T07:20:24Z\" level=error msg=\"error authenticating user \\\"bob\\\": authentication failure\""
+                    + " http.request.remoteaddr=\"not-an-address\"");
+            assertThat(outcome.events()).singleElement().satisfies(e -> {
+                assertThat(e.userName).isEqualTo("bob");
+                assertThat(e.sourceIp).isNull();
+                assertThat(e.problems).isNotEmpty();
+            });
+        }
+    }
+
     // ---------------------------------------------------------------- Docker Hub audit log
 
     @Nested

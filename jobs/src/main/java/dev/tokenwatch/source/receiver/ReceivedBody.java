@@ -10,8 +10,10 @@ import java.util.List;
  * usable, each with its line and reason. The job's parsers decide what an event is; this only makes sure a stored
  * line is one JSON object, so a pretty-printed envelope does not become a dozen broken lines.
  */
-record ReceivedBody(List<String> lines, List<Problem> problems) {
+record ReceivedBody(List<String> lines, List<Problem> problems, String extension) {
     record Problem(long line, String text, String reason) {}
+
+    private static final String JSON_LINES = ".jsonl";
 
     /** A Distribution notification envelope: one JSON object with an {@code events} array, stored as one line. */
     static ReceivedBody envelope(String body) {
@@ -23,7 +25,7 @@ record ReceivedBody(List<String> lines, List<Problem> problems) {
         }
         if (node == null || !node.isObject()) return refused(body, "not a JSON object");
         if (!node.path("events").isArray()) return refused(body, "no 'events' array: not a Distribution notification envelope");
-        return new ReceivedBody(List.of(node.toString()), List.of());
+        return new ReceivedBody(List.of(node.toString()), List.of(), JSON_LINES);
     }
 
     /** Native events as JSON Lines: each non-blank line one JSON object. */
@@ -42,11 +44,20 @@ record ReceivedBody(List<String> lines, List<Problem> problems) {
                 problems.add(new Problem(i + 1, text, "not a JSON document: " + firstLine(e.getMessage())));
             }
         }
-        return new ReceivedBody(lines, problems);
+        return new ReceivedBody(lines, problems, JSON_LINES);
+    }
+
+    /**
+     * Lines of the registry's own log (logfmt), stored as they are: the job's parser reads the login failures from
+     * them and counts the rest as lines without an event.
+     */
+    static ReceivedBody logLines(String body) {
+        List<String> lines = body.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return new ReceivedBody(lines, List.of(), ".log");
     }
 
     private static ReceivedBody refused(String body, String reason) {
-        return new ReceivedBody(List.of(), List.of(new Problem(1, body, reason)));
+        return new ReceivedBody(List.of(), List.of(new Problem(1, body, reason)), JSON_LINES);
     }
 
     private static String firstLine(String message) {

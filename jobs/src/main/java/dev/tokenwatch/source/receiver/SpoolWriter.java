@@ -24,11 +24,14 @@ final class SpoolWriter {
         this.spool = spool;
     }
 
-    /** @param source the endpoint, part of the file name so an operator sees where a file came from */
-    void store(String source, List<String> lines) throws IOException {
+    /**
+     * @param source    the endpoint, part of the file name so an operator sees where a file came from
+     * @param extension {@code .jsonl} or {@code .log}, what the lines are
+     */
+    void store(String source, String extension, List<String> lines) throws IOException {
         Files.createDirectories(spool);
         String name = "received-" + source + "-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid()
-                + "-" + sequence.incrementAndGet() + ".jsonl";
+                + "-" + sequence.incrementAndGet() + extension;
         Path hidden = spool.resolve("." + name);
         try (FileChannel file = FileChannel.open(hidden, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer bytes = ByteBuffer.wrap((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
