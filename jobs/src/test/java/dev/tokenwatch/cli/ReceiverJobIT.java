@@ -68,6 +68,68 @@ class ReceiverJobIT {
         }
     }
 
+    /**
+     * A load test on loopback: concurrent senders post native events as fast as the receiver takes them; every
+     * accepted event must reach the job (its records_in, from the status line). Prints the rate, asserts no speed.
+     */
+    @Test
+    void underLoadEveryAcceptedEventReachesTheJob() throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path data = dir.resolve("load");
+        int senders = 4, requestsEach = 50, eventsEach = 200;
+        try (RunProcess job = RunProcess.start(data.resolve("run.log"), "--data", data.toString(), "--fresh", "--no-samples",
+                "--no-reload", "--status-interval", "1s", "--listen", "127.0.0.1:" + port, "--receiver-token-file", tokenFile.toString())) {
+            job.await(() -> job.log().contains("Receiver: http://"), "the receiver", Duration.ofMinutes(2));
+            HttpClient client = HttpClient.newHttpClient();
+            java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+            long started = System.nanoTime();
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                int sender = s;
+                Thread thread = new Thread(() -> {
+                    for (int r = 0; r < requestsEach; r++) {
+                        StringBuilder body = new StringBuilder();
+                        for (int e = 0; e < eventsEach; e++) {
+                            body.append("{\"@timestamp\":\"").append(Instant.now()).append("\",\"event\":{\"id\":\"load-")
+                                    .append(sender).append('-').append(r).append('-').append(e)
+                                    .append("\",\"action\":\"image.pull\"},\"user\":{\"name\":\"ci\"},\"repository\":{\"name\":\"acme/web\"}}\n");
+                        }
+                        try {
+                            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
+                                    .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() == 200) accepted.addAndGet(eventsEach);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread t : threads) t.join();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long sent = (long) senders * requestsEach * eventsEach;
+            System.out.printf("receiver load on loopback: %d events in %d requests of %d, %d senders: %.0f events/s accepted (%.1f s)%n",
+                    sent, senders * requestsEach, eventsEach, senders, accepted.get() / seconds, seconds);
+            assertThat(accepted.get()).isEqualTo(sent);
+            job.await(() -> recordsRead(job.log()) >= sent, "every accepted event read by the job", Duration.ofMinutes(3));
+            assertThat(recordsRead(job.log())).isEqualTo(sent);
+        }
+    }
+
+    /** The records the job read, from its latest status line. */
+    private static long recordsRead(String log) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("status: ([0-9,]+) records read").matcher(log);
+        long last = 0;
+        while (m.find()) last = Long.parseLong(m.group(1).replace(",", ""));
+        return last;
+    }
+
     private static List<String> probeAlerts(Path alerts) {
         return AlertLines.lines(alerts).stream().filter(l -> l.contains("\"tw-probe-push\"")).toList();
     }
