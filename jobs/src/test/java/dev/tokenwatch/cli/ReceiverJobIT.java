@@ -38,10 +38,7 @@ class ReceiverJobIT {
                 new org.apache.flink.core.fs.Path(rules.toUri()), false);
         Files.copy(TestRules.repoRoot().resolve("docs/probe/tw-probe-push.yaml"), rules.resolve("tw-probe-push.yaml"));
         Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN);
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
         Path data = dir.resolve("data");
         String envelope = envelope(Instant.now());
         try (RunProcess job = RunProcess.start(data.resolve("run.log"), "--data", data.toString(), "--fresh", "--no-samples",
@@ -75,10 +72,7 @@ class ReceiverJobIT {
     @Test
     void underLoadEveryAcceptedEventReachesTheJob() throws Exception {
         Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN);
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
         Path data = dir.resolve("load");
         int senders = 4, requestsEach = 50, eventsEach = 200;
         try (RunProcess job = RunProcess.start(data.resolve("run.log"), "--data", data.toString(), "--fresh", "--no-samples",
@@ -128,6 +122,12 @@ class ReceiverJobIT {
         long last = 0;
         while (m.find()) last = Long.parseLong(m.group(1).replace(",", ""));
         return last;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     private static List<String> probeAlerts(Path alerts) {
