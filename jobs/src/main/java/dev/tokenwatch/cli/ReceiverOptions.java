@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** The receiver's options, shared by {@code run --listen} and {@code receive}. */
 final class ReceiverOptions {
     @Option(names = "--listen", paramLabel = "ADDRESS",
-            description = "HOST:PORT (or :PORT) to serve the receiver on: POST /v1/distribution (registry notifications), POST /v1/events (JSON Lines), POST /v1/registry-log (the registry's log lines), GET /healthz.")
+            description = "HOST:PORT (or :PORT) to serve the receiver on: POST /v1/distribution (registry notifications), POST /v1/events (JSON Lines), POST /v1/grants (token-server grants), POST /v1/registry-log (the registry's log lines), GET /healthz.")
     String listen;
 
     @Option(names = "--receiver-token-file", paramLabel = "FILE",
@@ -38,7 +38,7 @@ final class ReceiverOptions {
         }
         try {
             Receiver receiver = Receiver.start(new Receiver.Settings(address(), tokens, spool, deadLetters, maxBodyBytes));
-            err.println("Receiver: http://" + hostPort(receiver.address()) + " (POST /v1/distribution, /v1/events, /v1/registry-log; GET /healthz)"
+            err.println("Receiver: http://" + hostPort(receiver.address()) + " (POST /v1/distribution, /v1/events, /v1/grants, /v1/registry-log; GET /healthz)"
                     + " -> " + spool + "; unusable bodies -> " + deadLetters);
             return receiver;
         } catch (IOException e) {

@@ -8,6 +8,8 @@ public final class Actions {
     public static final String TOKEN_REVOKED = "token.revoked";
     public static final String TOKEN_DELETED = "token.deleted";
     public static final String TOKEN_USED = "token.used";
+    /** A token server issued a registry bearer token for a credential (see docs/grants.md). */
+    public static final String TOKEN_GRANTED = "token.granted";
     public static final String LOGIN_SUCCESS = "login.success";
     public static final String LOGIN_FAILURE = "login.failure";
     public static final String IMAGE_PUSH = "image.push";
@@ -22,7 +24,7 @@ public final class Actions {
     /** Anything a source does that the vocabulary has no word for; the source's own word goes to event.original_action. */
     public static final String OTHER = "other";
 
-    public static final Set<String> ALL = Set.of(TOKEN_CREATED, TOKEN_REVOKED, TOKEN_DELETED, TOKEN_USED,
+    public static final Set<String> ALL = Set.of(TOKEN_CREATED, TOKEN_REVOKED, TOKEN_DELETED, TOKEN_USED, TOKEN_GRANTED,
             LOGIN_SUCCESS, LOGIN_FAILURE, IMAGE_PUSH, IMAGE_PULL, IMAGE_DELETE, TAG_DELETE, REPO_CREATE,
             REPO_DELETE, REPO_VISIBILITY_CHANGE, MEMBER_ADD, MEMBER_REMOVE, OTHER);
 

@@ -43,6 +43,10 @@ public class Event {
     public String tokenId;
     public String tokenKind;
     public String[] tokenScopes;
+    /** When a token server's grant ends (epoch millis); only grants carry it. */
+    public Long tokenExpiresAt;
+    /** For a source that names the user but not the token: {@code grant} when a grant gave the token, else {@code none}. */
+    public String tokenAttribution;
 
     public String sourceIp;
     /** The raw client address when it is not an IP address (ECS: the address before it is parsed); null otherwise. */

@@ -41,5 +41,8 @@ final class StateDescriptors {
     /** Event ids seen lately ({@link DuplicateEventFilter}); its descriptor carries a TTL, so only the name is shared. */
     static final String EVENT_SEEN_NAME = "event-seen";
 
+    /** The grants of one user at one address, as JSON ({@link TokenAttributionFunction}). */
+    static final ValueStateDescriptor<String> TOKEN_GRANTS = new ValueStateDescriptor<>("token-grants", Types.STRING);
+
     private StateDescriptors() {}
 }

@@ -23,7 +23,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The Tokenwatch pipeline: parse → dedupe (by event id) → event time (late events out) → enrich → order → network
- * sharing → match → rule state → suppress.
+ * sharing → token attribution → match → rule state → suppress.
  * Rule state and suppression take each key's input in event-time order ({@link EventTime}), so the
  * alerts do not depend on how files, partitions and subtasks interleave.
  * Sources and sinks are arguments, so the CLI, a cluster deployment and tests plug in their own.
@@ -78,7 +78,9 @@ public final class TokenwatchJob {
         DataStream<Event> ordered = located.transform("order", located.getType(), new EventTimeSorter())
                 .uid("order").name("order").setParallelism(1).setMaxParallelism(1);
         DataStream<Event> enriched = ordered.keyBy(NetworkSharingFunction::key)
-                .process(new NetworkSharingFunction()).uid("network-sharing").name("network-sharing");
+                .process(new NetworkSharingFunction()).uid("network-sharing").name("network-sharing")
+                .keyBy(TokenAttributionFunction::key)
+                .process(new TokenAttributionFunction()).uid("token-attribution").name("token-attribution");
 
         DataStream<Alert> alerts = enriched
                 .connect(updates).process(new MatchFunction(rules)).uid("match").name("match")

@@ -26,7 +26,7 @@ public final class EventParser {
     private static final DockerHubAuditFormat DOCKER_HUB = new DockerHubAuditFormat();
     private static final DistributionLogFormat REGISTRY_LOG = new DistributionLogFormat();
     private static final List<InputFormat> SINGLE_ELEMENT_FORMATS =
-            List.of(new NativeFormat(), new HarborAuditFormat(), DOCKER_HUB, DISTRIBUTION);
+            List.of(new NativeFormat(), new HarborAuditFormat(), DOCKER_HUB, DISTRIBUTION, new TokenGrantFormat());
 
     /** Fails on {@code {..}{..}} or {@code {..} junk} instead of silently dropping what follows the first value. */
     private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -95,7 +95,7 @@ public final class EventParser {
             if (format == null) {
                 dead.add(DeadLetter.of(record, UNKNOWN, at(where) + "unrecognized format: not native (@timestamp + event.action),"
                         + " Distribution notification (events[]), Docker Hub audit (account + action + timestamp)"
-                        + " or Harbor audit (op_time + operation)"));
+                        + ", Harbor audit (op_time + operation) or a token server grant (jti + sub + iat + exp)"));
             } else {
                 parseElement(record, node, where, format, events, dead);
             }

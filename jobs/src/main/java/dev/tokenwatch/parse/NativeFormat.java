@@ -60,7 +60,7 @@ final class NativeFormat implements InputFormat {
     }
 
     private static Object convert(EventField field, JsonNode node) throws ParseException {
-        if (field == EventField.TIMESTAMP) {
+        if (field.type == Instant.class) {
             return Instant.ofEpochMilli(JsonFields.timestampValue(field.path, node));
         }
         if (field.type == String.class) {

@@ -9,6 +9,7 @@ import dev.tokenwatch.detect.InMemoryRuleState;
 import dev.tokenwatch.detect.RuleEvaluator;
 import dev.tokenwatch.detect.RuleHit;
 import dev.tokenwatch.enrich.NetworkSharing;
+import dev.tokenwatch.enrich.TokenAttribution;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class InProcessPipeline {
         events.sort(Event.IN_TIME_ORDER);
 
         Map<String, NetworkSharing.Uses> networks = new HashMap<>();
+        Map<String, List<TokenAttribution.Grant>> grants = new HashMap<>();
         Map<String, InMemoryRuleState> ruleStates = new HashMap<>();
         Map<String, Alert[]> openAlerts = new HashMap<>();
         TreeMap<Long, TreeSet<String>> ruleTimers = new TreeMap<>();
@@ -56,6 +58,7 @@ public final class InProcessPipeline {
                 enrich.accept(event);
                 NetworkSharing.observe(event, networks.computeIfAbsent(String.valueOf(NetworkSharing.networkOf(event)),
                         k -> NetworkSharing.inMemory()));
+                attribute(event, grants);
                 for (RuleHit hit : matcher.match(event)) {
                     String stateKey = hit.stateKey();
                     InMemoryRuleState state = ruleStates.computeIfAbsent(stateKey, k -> new InMemoryRuleState());
@@ -124,5 +127,25 @@ public final class InProcessPipeline {
         Map<String, Alert> latest = new java.util.LinkedHashMap<>();
         for (Alert a : versions) latest.put(a.id, a);
         return new ArrayList<>(latest.values());
+    }
+
+    /** The job's token-attribution stage, with each key's grants in a map. */
+    private static void attribute(Event event, Map<String, List<TokenAttribution.Grant>> grants) {
+        String key = TokenAttribution.keyOf(event);
+        if (key == null) {
+            TokenAttribution.unattributable(event);
+            return;
+        }
+        TokenAttribution.apply(event, new TokenAttribution.Grants() {
+            @Override
+            public List<TokenAttribution.Grant> get() {
+                return grants.getOrDefault(key, List.of());
+            }
+
+            @Override
+            public void set(List<TokenAttribution.Grant> kept) {
+                grants.put(key, kept);
+            }
+        });
     }
 }

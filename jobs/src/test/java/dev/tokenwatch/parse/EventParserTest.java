@@ -253,6 +253,36 @@ class EventParserTest {
         }
     }
 
+    // ---------------------------------------------------------------- token server grants
+
+    @Nested
+    class TokenGrants {
+        private static final String GRANT = "{\"sub\":\"alice\",\"iat\":1795680000,\"exp\":1795680300,\"jti\":\"j-1\","
+                + "\"access\":[{\"type\":\"repository\",\"name\":\"acme/api\",\"actions\":[\"pull\",\"push\"]}],"
+                + "\"client_ip\":\"203.0.113.7\",\"credential\":{\"kind\":\"robot\",\"id\":\"robot$ci\"}}";
+
+        @Test
+        void aGrantIsATokenGrantedEventForTheCredentialWithItsLifetimeAndScopes() {
+            Event e = single(GRANT);
+            assertThat(e.action).isEqualTo("token.granted");
+            assertThat(e.id).isEqualTo("tokenserver.grant:j-1");
+            assertThat(e.userName).isEqualTo("alice");
+            assertThat(e.tokenId).isEqualTo("robot$ci");
+            assertThat(e.tokenKind).isEqualTo("robot");
+            assertThat(e.tokenScopes).containsExactly("repository:acme/api:pull,push");
+            assertThat(e.sourceIp).isEqualTo("203.0.113.7");
+            assertThat(e.timestamp).isEqualTo(1795680000_000L);
+            assertThat(e.tokenExpiresAt).isEqualTo(1795680300_000L);
+        }
+
+        @Test
+        void aGrantThatEndsBeforeItBeginsIsADeadLetter() {
+            ParseOutcome outcome = parse(GRANT.replace("\"exp\":1795680300", "\"exp\":1795670000"));
+            assertThat(outcome.events()).isEmpty();
+            assertThat(outcome.deadLetters()).singleElement().satisfies(d -> assertThat(d.reason()).contains("exp", "before iat"));
+        }
+    }
+
     // ---------------------------------------------------------------- Docker Hub audit log
 
     @Nested

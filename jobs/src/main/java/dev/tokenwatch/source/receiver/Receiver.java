@@ -22,7 +22,8 @@ import java.util.function.Function;
  * a registry wait on the job.
  * <ul>
  *   <li>{@code POST /v1/distribution}: CNCF Distribution notification envelopes (v1 and v2 media types, same JSON);
- *   {@code POST /v1/events}: native events as JSON Lines; {@code POST /v1/registry-log}: lines of the registry's own
+ *   {@code POST /v1/events}: native events as JSON Lines; {@code POST /v1/grants}: token-server grants as JSON Lines
+ *   (docs/grants.md); {@code POST /v1/registry-log}: lines of the registry's own
  *   log, where failed logins show; {@code GET /healthz}.</li>
  *   <li>{@code Authorization: Bearer SECRET} on every POST ({@link SenderTokens}): 401 without it, with a reason.</li>
  *   <li>413 above the size limit, with the limit in the reason.</li>
@@ -62,9 +63,10 @@ public final class Receiver implements AutoCloseable {
         server.createContext("/healthz", this::health);
         server.createContext("/v1/distribution", exchange -> post(exchange, "distribution", ReceivedBody::envelope));
         server.createContext("/v1/events", exchange -> post(exchange, "events", ReceivedBody::jsonLines));
+        server.createContext("/v1/grants", exchange -> post(exchange, "grants", ReceivedBody::jsonLines));
         server.createContext("/v1/registry-log", exchange -> post(exchange, "registry-log", ReceivedBody::logLines));
         server.createContext("/", exchange -> answer(exchange, 404, "no such endpoint: " + exchange.getRequestURI().getPath()
-                + " (POST /v1/distribution, POST /v1/events, POST /v1/registry-log, GET /healthz)"));
+                + " (POST /v1/distribution, POST /v1/events, POST /v1/grants, POST /v1/registry-log, GET /healthz)"));
     }
 
     public static Receiver start(Settings settings) throws IOException {
