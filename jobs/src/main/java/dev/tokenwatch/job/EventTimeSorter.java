@@ -2,13 +2,16 @@ package dev.tokenwatch.job;
 
 import dev.tokenwatch.event.Event;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -28,17 +31,29 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * watermark moves it releases the events it passed in time order, ties by event id, with a
  * watermark after every {@value #WATERMARK_EVERY} events, so the operators downstream only ever wait
  * for a small step of event time.
+ * <p>
+ * It also drops repeats: seeing every event, it remembers each id for {@link #REMEMBER} of event time (in the
+ * checkpoint too), and an event whose id it has seen is dropped and counted in {@code events_duplicate}. A
+ * registry retries a notification whose answer it lost with the same event id; a record read twice is the same.
  */
 final class EventTimeSorter extends AbstractStreamOperator<Event> implements OneInputStreamOperator<Event, Event> {
     private static final int WATERMARK_EVERY = 1000;
     private static final ListStateDescriptor<byte[]> HELD =
             new ListStateDescriptor<>("sorter-held", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    /** Ids seen lately, as "event time|id". */
+    private static final ListStateDescriptor<String> SEEN = new ListStateDescriptor<>("sorter-seen", Types.STRING);
+    /** Retries come within minutes; in event time, so a replay of history keeps only an hour of ids. */
+    static final long REMEMBER = Duration.ofHours(1).toMillis();
 
     private transient TypeSerializer<Event> serializer;
     private transient TreeMap<Long, List<byte[]>> held;
     private transient ListState<byte[]> checkpointed;
     private transient long lastWatermark;
     private transient DataOutputSerializer out;
+    private transient Map<String, Long> seen;
+    private transient TreeMap<Long, List<String>> seenByTime;
+    private transient ListState<String> checkpointedSeen;
+    private transient Counters duplicates;
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
@@ -51,11 +66,47 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
         for (byte[] bytes : checkpointed.get()) {
             hold(read(bytes).timestamp, bytes);
         }
+        seen = new HashMap<>();
+        seenByTime = new TreeMap<>();
+        checkpointedSeen = context.getOperatorStateStore().getListState(SEEN);
+        for (String entry : checkpointedSeen.get()) {
+            int bar = entry.indexOf('|');
+            remember(entry.substring(bar + 1), Long.parseLong(entry.substring(0, bar)));
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        duplicates = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_DUPLICATE);
+    }
+
+    /** False when the id was seen within the last {@link #REMEMBER} of event time. */
+    private boolean firstSeen(Event event) {
+        if (event.id == null) return true;
+        if (seen.containsKey(event.id)) return false;
+        remember(event.id, event.timestamp);
+        return true;
+    }
+
+    private void remember(String id, long timestamp) {
+        seen.put(id, timestamp);
+        seenByTime.computeIfAbsent(timestamp, t -> new ArrayList<>(1)).add(id);
+    }
+
+    private void forgetBefore(long time) {
+        while (!seenByTime.isEmpty() && seenByTime.firstKey() < time) {
+            seenByTime.pollFirstEntry().getValue().forEach(seen::remove);
+        }
     }
 
     @Override
     public void processElement(StreamRecord<Event> element) throws Exception {
         Event event = element.getValue();
+        if (!firstSeen(event)) {
+            duplicates.inc();
+            return;
+        }
         if (event.timestamp <= lastWatermark) {
             output.collect(element); // late: its time has passed everywhere downstream too
             return;
@@ -85,6 +136,7 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
             }
         }
         lastWatermark = mark.getTimestamp();
+        if (lastWatermark > Long.MIN_VALUE + REMEMBER) forgetBefore(lastWatermark - REMEMBER);
         super.processWatermark(mark);
     }
 
@@ -98,5 +150,8 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
         List<byte[]> all = new ArrayList<>();
         held.values().forEach(all::addAll);
         checkpointed.update(all);
+        List<String> ids = new ArrayList<>(seen.size());
+        seen.forEach((id, time) -> ids.add(time + "|" + id));
+        checkpointedSeen.update(ids);
     }
 }

@@ -38,8 +38,6 @@ final class StateDescriptors {
     /** A destination's rate-limit window and the alerts held for its digest, as JSON. */
     static final ValueStateDescriptor<String> CHAT_THROTTLE = new ValueStateDescriptor<>("chat-throttle", Types.STRING);
 
-    /** Event ids seen lately ({@link DuplicateEventFilter}); its descriptor carries a TTL, so only the name is shared. */
-    static final String EVENT_SEEN_NAME = "event-seen";
 
     /** The grants of one user at one address, as JSON ({@link TokenAttributionFunction}). */
     static final ValueStateDescriptor<String> TOKEN_GRANTS = new ValueStateDescriptor<>("token-grants", Types.STRING);

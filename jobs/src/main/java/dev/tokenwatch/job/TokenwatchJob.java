@@ -22,7 +22,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The Tokenwatch pipeline: parse → dedupe (by event id) → event time (late events out) → enrich → order → network
+ * The Tokenwatch pipeline: parse → event time (late events out) → enrich → order (repeated event ids out) → network
  * sharing → token attribution → match → rule state → suppress.
  * Rule state and suppression take each key's input in event-time order ({@link EventTime}), so the
  * alerts do not depend on how files, partitions and subtasks interleave.
@@ -67,9 +67,7 @@ public final class TokenwatchJob {
         SingleOutputStreamOperator<Event> parsed = records
                 .process(new ParseFunction()).uid("parse").name("parse");
 
-        DataStream<Event> firstSeen = parsed.keyBy((Event e) -> e.id)
-                .process(new DuplicateEventFilter()).uid("dedupe").name("dedupe");
-        SingleOutputStreamOperator<Event> onTime = eventTime.assign(firstSeen)
+        SingleOutputStreamOperator<Event> onTime = eventTime.assign(parsed)
                 .uid("event-time").name("event-time")
                 .process(new LateEventFilter(eventTime.allowedLateness())).uid("late-events").name("late-events");
         // Enriched before the order stage: the network-sharing stage keys by AS, and reading straight from

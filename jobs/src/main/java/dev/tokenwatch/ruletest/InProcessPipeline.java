@@ -40,7 +40,7 @@ public final class InProcessPipeline {
 
     /** Every alert version emitted, in order: a suppressed alert that grew appears again with its count. */
     public List<Alert> run(List<Event> input) {
-        // The job's dedupe stage: a repeated event id is the same event (a retried notification), not a second one.
+        // As the job's order stage: a repeated event id is the same event (a retried notification), not a second one.
         Set<String> ids = new HashSet<>();
         List<Event> events = new ArrayList<>(input.stream().filter(e -> e.id == null || ids.add(e.id)).toList());
         events.sort(Event.IN_TIME_ORDER);

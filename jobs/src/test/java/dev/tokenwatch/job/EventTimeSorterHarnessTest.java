@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ class EventTimeSorterHarnessTest {
 
     private static void send(OneInputStreamOperatorTestHarness<Event, Event> h, String time, String token) throws Exception {
         Event e = event(time, "image.pull", token, null);
+        e.id = "pull-" + time + "-" + token; // the same pull sent again has the same id
         h.processElement(new StreamRecord<>(e, e.timestamp));
     }
 
@@ -77,6 +79,29 @@ class EventTimeSorterHarnessTest {
             released(h);
             send(h, "2026-11-16T09:00:00Z", "late");
             assertThat(released(h)).containsExactly("late");
+        }
+    }
+
+    @Test
+    void aRepeatedEventIdIsDroppedAcrossARestoreAndForgottenAnHourOfEventTimeLater() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            h.open();
+            send(h, "2026-11-16T08:00:00Z", "tok-a");
+            send(h, "2026-11-16T08:00:00Z", "tok-a");
+            h.processWatermark(millis("2026-11-16T08:00:00Z"));
+            assertThat(released(h)).containsExactly("tok-a", "wm");
+            snapshot = h.snapshot(1, 0);
+        }
+        try (var h = harness()) {
+            h.initializeState(snapshot);
+            h.open();
+            send(h, "2026-11-16T08:00:00Z", "tok-a");
+            h.processWatermark(millis("2026-11-16T08:30:00Z"));
+            assertThat(released(h)).as("the retry after the restart").containsExactly("wm");
+            h.processWatermark(millis("2026-11-16T09:30:00Z"));
+            send(h, "2026-11-16T08:00:00Z", "tok-a");
+            assertThat(released(h)).as("forgotten after an hour of event time: late, passed on").containsExactly("wm", "tok-a");
         }
     }
 }

@@ -31,7 +31,7 @@ import java.util.function.Function;
  *   <li>A body the sender authenticated but that is not usable is a dead letter with its reason, and answered 2xx:
  *   Distribution retries every other answer forever and holds its queue meanwhile.</li>
  * </ul>
- * A retried notification comes again with the same event id; the job drops the repeat (its dedupe stage).
+ * A retried notification comes again with the same event id; the job drops the repeat (its order stage).
  */
 public final class Receiver implements AutoCloseable {
     /** @param maxBodyBytes requests above this many bytes get 413 */
