@@ -1,7 +1,5 @@
 package dev.tokenwatch.parse;
 
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tokenwatch.event.Actions;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Secrets;
@@ -33,8 +31,7 @@ final class DistributionLogFormat {
         if (!failure.matches()) return Optional.empty();
         Event event = new Event();
         event.dataset = DATASET;
-        String time = fields.get("time");
-        event.timestamp = JsonFields.timestampValue("time", time == null ? MissingNode.getInstance() : TextNode.valueOf(time));
+        event.timestamp = JsonFields.timestampText("time", fields.get("time"));
         String requestId = fields.get("http.request.id");
         event.id = requestId != null && !requestId.isBlank() ? DATASET + ":" + requestId
                 : DATASET + ":" + Secrets.sha256Hex(line.strip()).substring(0, 32);

@@ -59,18 +59,10 @@ public final class EventParser {
 
     /** A registry log line: a login failure, or a line that reports none (ignored, and counted as such). */
     private ParseOutcome registryLogLine(RawRecord record) {
-        try {
-            Problems problems = new Problems();
-            Optional<Event> failure = REGISTRY_LOG.parse(record.text(), problems);
-            if (failure.isEmpty()) return ParseOutcome.notAnEvent();
-            Event event = failure.get();
-            problems.attachTo(event);
-            Secrets.scrub(event);
-            Entities.assign(event);
-            return new ParseOutcome(List.of(event), List.of());
-        } catch (ParseException e) {
-            return new ParseOutcome(List.of(), List.of(DeadLetter.of(record, DistributionLogFormat.DATASET, e.getMessage())));
-        }
+        List<Event> events = new ArrayList<>();
+        List<DeadLetter> dead = new ArrayList<>();
+        parseElement(record, "", DistributionLogFormat.DATASET, problems -> REGISTRY_LOG.parse(record.text(), problems), events, dead);
+        return events.isEmpty() && dead.isEmpty() ? ParseOutcome.notAnEvent() : new ParseOutcome(events, dead);
     }
 
     private void dispatch(RawRecord record, JsonNode node, String where, List<Event> events, List<DeadLetter> dead) {
@@ -97,7 +89,7 @@ public final class EventParser {
                         + " Distribution notification (events[]), Docker Hub audit (account + action + timestamp)"
                         + ", Harbor audit (op_time + operation) or a token server grant (jti + sub + iat + exp)"));
             } else {
-                parseElement(record, node, where, format, events, dead);
+                parseElement(record, where, format.dataset(), problems -> Optional.of(format.parse(node, problems)), events, dead);
             }
         }
     }
@@ -118,25 +110,33 @@ public final class EventParser {
             if (!element.isObject()) {
                 dead.add(DeadLetter.of(record, format.dataset(), at(elementWhere) + "expected a JSON object"));
             } else {
-                parseElement(record, element, elementWhere, format, events, dead);
+                parseElement(record, elementWhere, format.dataset(), problems -> Optional.of(format.parse(element, problems)), events, dead);
             }
         }
     }
 
-    private void parseElement(RawRecord record, JsonNode element, String where, InputFormat format,
+    /** One source element's parse, which may find no event in it (a log line about something else). */
+    private interface ElementParse {
+        Optional<Event> parse(Problems problems) throws ParseException;
+    }
+
+    /** One element to its event, finished the same way for every source, or to a dead letter with the reason. */
+    private void parseElement(RawRecord record, String where, String dataset, ElementParse parse,
                               List<Event> events, List<DeadLetter> dead) {
         try {
             Problems problems = new Problems();
-            Event event = format.parse(element, problems);
+            Optional<Event> parsed = parse.parse(problems);
+            if (parsed.isEmpty()) return;
+            Event event = parsed.get();
             problems.attachTo(event);
             Secrets.scrub(event);
             Entities.assign(event);
             events.add(event);
         } catch (ParseException e) {
-            dead.add(DeadLetter.of(record, format.dataset(), at(where) + e.getMessage()));
+            dead.add(DeadLetter.of(record, dataset, at(where) + e.getMessage()));
         } catch (RuntimeException e) {
             // A parser bug must cost one record, not the job; the reason keeps it findable.
-            dead.add(DeadLetter.of(record, format.dataset(), at(where) + "internal parser error: " + e));
+            dead.add(DeadLetter.of(record, dataset, at(where) + "internal parser error: " + e));
         }
     }
 

@@ -54,7 +54,11 @@ final class JsonFields {
     }
 
     static long timestampValue(String path, JsonNode value) throws ParseException {
-        String s = textValue(path, value);
+        return timestampText(path, textValue(path, value));
+    }
+
+    /** An RFC 3339 time given as text (null: missing), held to the same range as every other time. */
+    static long timestampText(String path, String s) throws ParseException {
         if (s == null) throw new ParseException(path + ": missing");
         Instant t;
         try {
@@ -62,8 +66,18 @@ final class JsonFields {
         } catch (DateTimeParseException e) {
             throw new ParseException(path + ": not an RFC 3339 time with zone: " + show(s));
         }
+        return inRange(path, s, t);
+    }
+
+    /** A time from seconds since the epoch, held to the same range. */
+    static long epochSeconds(String path, long seconds) throws ParseException {
+        Instant t = Instant.ofEpochSecond(seconds);
+        return inRange(path, String.valueOf(seconds), t);
+    }
+
+    private static long inRange(String path, String written, Instant t) throws ParseException {
         if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
-            throw new ParseException(path + ": " + show(s) + " is outside " + EARLIEST + " .. " + LATEST);
+            throw new ParseException(path + ": " + show(written) + " is outside " + EARLIEST + " .. " + LATEST);
         }
         return t.toEpochMilli();
     }

@@ -1,7 +1,6 @@
 package dev.tokenwatch.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tokenwatch.event.Actions;
 import dev.tokenwatch.event.Event;
 import java.time.Instant;
@@ -54,8 +53,7 @@ final class TokenGrantFormat implements InputFormat {
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new ParseException(field + ": expected seconds since the epoch, got " + JsonFields.show(String.valueOf(value)));
         }
-        return JsonFields.timestampValue(field, TextNode.valueOf(
-                Instant.ofEpochSecond(value.asLong()).toString()));
+        return JsonFields.epochSeconds(field, value.asLong());
     }
 
     /** {@code access: [{type, name, actions}]} as {@code repository:acme/api:pull,push}, the registry's scope syntax. */
