@@ -7,6 +7,7 @@ import dev.tokenwatch.sink.chat.AlertCard;
 import dev.tokenwatch.sink.chat.ChatFormats;
 import dev.tokenwatch.sink.chat.ChatMessage;
 import dev.tokenwatch.sink.chat.ChatRequests;
+import dev.tokenwatch.sink.chat.ChatSender;
 import dev.tokenwatch.sink.chat.Destination;
 import dev.tokenwatch.sink.chat.Routes;
 import dev.tokenwatch.sink.chat.SecretValue;
@@ -62,7 +63,7 @@ final class NotifyCommand implements Runnable {
                     outcome = "HTTP " + response.statusCode();
                 } catch (java.io.IOException e) {
                     allDelivered = false;
-                    outcome = "failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+                    outcome = ChatSender.describe(e);
                 }
                 System.out.printf("%s (%s): %s in %d ms%n", d.name(), d.type().yamlName, outcome, (System.nanoTime() - started) / 1_000_000);
             }

@@ -153,9 +153,7 @@ public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tup
                 outbox.remove(entry.getKey());
                 alreadyDelivered.inc();
             } else {
-                ChatMessage message = Json.MAPPER.readValue(entry.getValue(), ChatMessage.class);
-                inFlight.add(underWay(destination, message.id()));
-                senders.get(destination).send(message);
+                send(destination, Json.MAPPER.readValue(entry.getValue(), ChatMessage.class));
             }
         }
     }
@@ -166,6 +164,10 @@ public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tup
         } catch (Exception e) {
             throw new IllegalStateException("cannot keep chat message " + message.id() + " for " + destination, e);
         }
+        send(destination, message);
+    }
+
+    private void send(String destination, ChatMessage message) {
         inFlight.add(underWay(destination, message.id()));
         senders.get(destination).send(message);
     }

@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
@@ -78,14 +77,9 @@ final class StagingFiles {
 
     /** Written to a temporary file and renamed, so a crash leaves either no record or a whole one, never a prefix of the number. */
     void recordLength(long batch, long length) throws IOException {
-        Path tmp = recordedLength(batch).resolveSibling(recordedLength(batch).getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            out.write(StandardCharsets.US_ASCII.encode(Long.toString(length)));
-            out.force(true);
-        }
-        Files.move(tmp, recordedLength(batch), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory();
+        Path record = recordedLength(batch);
+        DurableFiles.writeAtomically(record, record.resolveSibling(record.getFileName() + ".tmp"),
+                Long.toString(length).getBytes(StandardCharsets.US_ASCII));
     }
 
     long readLength(long batch) throws IOException {
@@ -94,8 +88,6 @@ final class StagingFiles {
 
     /** Makes creations, renames and deletions in the target's directory durable, not only the files' contents (POSIX). */
     void syncDirectory() throws IOException {
-        try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        DurableFiles.syncDirectory(target.getParent());
     }
 }

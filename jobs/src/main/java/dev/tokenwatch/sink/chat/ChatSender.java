@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -141,9 +142,12 @@ public final class ChatSender {
         return ": " + (text.length() > REASON_BODY_CHARS ? text.substring(0, REASON_BODY_CHARS) + "…" : text);
     }
 
-    /** The error's kind and message; the JDK's messages for a connection name the host and port at most, not the path. */
-    private static String describe(Throwable error) {
-        Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+    /**
+     * The error's kind and message, for a reason or {@code notify test}; the JDK's messages for a connection name the
+     * host and port at most, not the path.
+     */
+    public static String describe(Throwable error) {
+        Throwable cause = error.getCause() != null && error instanceof CompletionException ? error.getCause() : error;
         return "failed: " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenwatch.sink.chat;
 
+import dev.tokenwatch.sink.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -7,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -74,9 +74,8 @@ public final class DeliveryLedger implements AutoCloseable {
     private void compact() throws IOException {
         List<String> newest = new ArrayList<>(ids).subList(Math.max(0, ids.size() - KEEP), ids.size());
         ids.retainAll(Set.copyOf(newest));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, newest, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.writeAtomically(file, file.resolveSibling(file.getFileName() + ".tmp"),
+                (String.join("\n", newest) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Makes every id recorded so far survive a machine crash too. */

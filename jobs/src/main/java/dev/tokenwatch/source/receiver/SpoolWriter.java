@@ -1,13 +1,10 @@
 package dev.tokenwatch.source.receiver;
 
+import dev.tokenwatch.sink.DurableFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,19 +29,8 @@ final class SpoolWriter {
         Files.createDirectories(spool);
         String name = "received-" + source + "-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid()
                 + "-" + sequence.incrementAndGet() + extension;
-        Path hidden = spool.resolve("." + name);
-        try (FileChannel file = FileChannel.open(hidden, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) file.write(bytes);
-            file.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(hidden);
-            throw e;
-        }
-        Files.move(hidden, spool.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel dir = FileChannel.open(spool, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        DurableFiles.writeAtomically(spool.resolve(name), spool.resolve("." + name),
+                (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether a file could be stored now: for the health check. */
