@@ -40,5 +40,16 @@ public final class PipelineMetrics {
     /** Alerts made again after a restart that the destination already had: not sent twice. */
     public static final String CHAT_ALREADY_DELIVERED = "chat_already_delivered";
 
+    /** Requests pollers sent to an API, 429 waits and retries included. */
+    public static final String POLL_REQUESTS = "poll_requests";
+    /** Answers 429 (too many requests): the poller waited as long as Retry-After asked. */
+    public static final String POLL_RATE_LIMITED = "poll_rate_limited";
+    /** Requests sent again after a 5xx or a connection error. */
+    public static final String POLL_RETRIES = "poll_retries";
+    /** Polls given up (retries spent, refused credentials, an answer of the wrong shape); tried again next interval. */
+    public static final String POLL_FAILURES = "poll_failures";
+    /** Records pollers handed to the parse stage. */
+    public static final String POLL_RECORDS = "poll_records";
+
     private PipelineMetrics() {}
 }
