@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tokenwatch.event.Entities;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Json;
-import dev.tokenwatch.event.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -127,11 +125,7 @@ public final class EventParser {
             Problems problems = new Problems();
             Optional<Event> parsed = parse.parse(problems);
             if (parsed.isEmpty()) return;
-            Event event = parsed.get();
-            problems.attachTo(event);
-            Secrets.scrub(event);
-            Entities.assign(event);
-            events.add(event);
+            events.add(EventFinishing.finish(parsed.get(), problems));
         } catch (ParseException e) {
             dead.add(DeadLetter.of(record, dataset, at(where) + e.getMessage()));
         } catch (RuntimeException e) {
