@@ -1,6 +1,7 @@
 package dev.tokenwatch.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -215,6 +216,127 @@ class AccessTokenSnapshotsTest {
             assertThat(created.sourceIp).isNull();
             assertThat(created.sourceAddress).isEqualTo("unknown");
             assertThat(created.problems).singleElement().asString().startsWith("creator_ip: not an IP address");
+        }
+    }
+
+    // ---------------------------------------------------------------- bad elements
+
+    @Nested
+    class BadElements {
+        private final String page = "{\"count\":4,\"next\":null,\"previous\":null,\"active_count\":4,\"results\":["
+                + "{\"uuid\":\"u0\",\"generated_by\":\"manual\",\"is_active\":true,\"scopes\":[\"repo:read\"],\"created_at\":\"2026-11-20T08:00:00Z\"},"
+                + "{\"uuid\":\"u1\",\"generated_by\":\"manual\",\"is_active\":true,\"scopes\":[\"repo:read\"],\"created_at\":\"yesterday\"},"
+                + "{\"generated_by\":\"auto\",\"is_active\":true,\"scopes\":[\"repo:read\"],\"created_at\":\"2026-11-20T08:00:00Z\"},"
+                + "{\"uuid\":\"u3\",\"generated_by\":\"auto\",\"is_active\":true,\"scopes\":[\"repo:read\"],\"created_at\":\"2026-11-20T09:00:00Z\"}]}";
+
+        @Test
+        void aBadElementIsADeadLetterOfItsOwnAndTheOthersStillBecomeEvents() {
+            ParseOutcome outcome = new EventParser().parse(RawRecord.of("tokens.json", 1, page));
+            assertThat(outcome.events()).extracting(e -> e.action, e -> e.tokenId)
+                    .containsExactly(tuple("token.created", "u0"), tuple("token.created", "u3"));
+            assertThat(outcome.deadLetters()).extracting(DeadLetter::format).containsOnly("dockerhub.access_tokens");
+            assertThat(outcome.deadLetters()).extracting(DeadLetter::reason).containsExactly(
+                    "results[1].created_at: not an RFC 3339 time with zone: 'yesterday'",
+                    "results[2].uuid: missing");
+        }
+
+        @Test
+        void listingsNamesTheFirstBadElementAndItsValue() {
+            assertThatThrownBy(() -> AccessTokenSnapshots.listings(json(page)))
+                    .isInstanceOf(ParseException.class)
+                    .hasMessage("results[1].created_at: not an RFC 3339 time with zone: 'yesterday'");
+        }
+
+        @Test
+        void eachFieldThatDrivesTheDiffIsChecked() {
+            assertThatThrownBy(() -> AccessTokenListing.read(json("{\"uuid\":\"u\",\"created_at\":\"2026-11-20T08:00:00Z\",\"is_active\":\"yes\"}"), "results[0]"))
+                    .hasMessage("results[0].is_active: expected true or false, got '\"yes\"'");
+            assertThatThrownBy(() -> AccessTokenListing.read(json("{\"uuid\":\"u\",\"created_at\":\"2026-11-20T08:00:00Z\",\"is_active\":true,"
+                    + "\"last_used\":\"soon\"}"), "results[0]"))
+                    .hasMessage("results[0].last_used: not an RFC 3339 time with zone: 'soon'");
+            assertThatThrownBy(() -> AccessTokenListing.read(json("{\"uuid\":\"u\",\"created_at\":\"2026-11-20T08:00:00Z\",\"is_active\":true,"
+                    + "\"scopes\":\"repo:admin\"}"), "results[0]"))
+                    .hasMessage("results[0].scopes: expected an array of strings, got '\"repo:admin\"'");
+            assertThatThrownBy(() -> AccessTokenListing.read(json("42"), "results[0]"))
+                    .hasMessage("results[0]: expected a JSON object, got number '42'");
+        }
+
+        @Test
+        void resultsThatAreNoArrayAreOneDeadLetter() {
+            ParseOutcome outcome = new EventParser().parse(RawRecord.of("tokens.json", 1, "{\"active_count\":1,\"results\":{}}"));
+            assertThat(outcome.events()).isEmpty();
+            assertThat(outcome.deadLetters()).singleElement().extracting(DeadLetter::reason)
+                    .isEqualTo("results: expected an array, got '{}'");
+        }
+    }
+
+    // ---------------------------------------------------------------- documents through the parser
+
+    @Nested
+    class Documents {
+        private final String inactivePage = "{\"count\":1,\"next\":null,\"previous\":null,\"active_count\":0,\"results\":["
+                + "{\"uuid\":\"u9\",\"client_id\":\"HUB\",\"creator_ip\":\"203.0.113.24\",\"creator_ua\":\"docker/27.3.1\","
+                + "\"created_at\":\"2026-11-20T08:00:00Z\",\"last_used\":\"2026-11-20T09:00:00Z\",\"generated_by\":\"manual\","
+                + "\"is_active\":false,\"token_label\":\"old laptop\",\"scopes\":[\"repo:admin\"],\"expires_at\":\"2027-01-01T00:00:00Z\"}]}";
+
+        private ParseOutcome parse(String text) {
+            return new EventParser().parse(RawRecord.of("tokens.json", 1, text));
+        }
+
+        @Test
+        void theWrapperNamesTheAccountAndDatesTheRevocation() {
+            ParseOutcome outcome = parse("{\"account\":\"jdoe\",\"observed_at\":\"2026-11-20T12:00:00Z\",\"snapshot\":" + inactivePage + "}");
+            assertThat(outcome.deadLetters()).isEmpty();
+            assertThat(outcome.events()).extracting(e -> e.action, e -> Instant.ofEpochMilli(e.timestamp)).containsExactly(
+                    tuple("token.created", t("08:00:00")), tuple("token.used", t("09:00:00")), tuple("token.revoked", t("12:00:00")));
+            assertThat(outcome.events()).allSatisfy(e -> {
+                assertThat(e.userName).isEqualTo("jdoe");
+                assertThat(e.tokenId).isEqualTo("u9");
+                assertThat(e.tokenKind).isEqualTo("personal");
+                assertThat(e.tokenScopes).containsExactly("repo:admin");
+                assertThat(Instant.ofEpochMilli(e.tokenExpiresAt)).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+                assertThat(e.problems).isNull();
+            });
+            assertThat(outcome.events().get(0).sourceIp).isEqualTo("203.0.113.24");
+            assertThat(outcome.events().get(0).userAgent).isEqualTo("docker/27.3.1");
+        }
+
+        @Test
+        void aBarePageHasNoAccountAndSaysTheRevocationTimeIsUnknown() {
+            ParseOutcome outcome = parse(inactivePage);
+            assertThat(outcome.deadLetters()).isEmpty();
+            assertThat(outcome.events()).extracting(e -> e.action).containsExactly("token.created", "token.used", "token.revoked");
+            assertThat(outcome.events()).allSatisfy(e -> assertThat(e.userName).isNull());
+            Event revoked = outcome.events().get(2);
+            assertThat(Instant.ofEpochMilli(revoked.timestamp)).isEqualTo(t("09:00:00").plusMillis(1));
+            assertThat(revoked.problems).singleElement().asString().startsWith("@timestamp: unknown");
+        }
+
+        @Test
+        void aBadWrapperFieldCostsThatValueNotThePage() {
+            ParseOutcome outcome = parse("{\"account\":42,\"observed_at\":\"noon\",\"snapshot\":" + inactivePage + "}");
+            assertThat(outcome.deadLetters()).isEmpty();
+            assertThat(outcome.events()).hasSize(3).allSatisfy(e -> {
+                assertThat(e.userName).isNull();
+                assertThat(e.problems).contains("account: expected a string, got number '42'",
+                        "observed_at: not an RFC 3339 time with zone: 'noon'");
+            });
+        }
+
+        @Test
+        void aWrapperWithoutAPageIsADeadLetterSayingWhatAPageIs() {
+            ParseOutcome outcome = parse("{\"account\":\"jdoe\",\"snapshot\":{\"logs\":[]}}");
+            assertThat(outcome.events()).isEmpty();
+            assertThat(outcome.deadLetters()).singleElement().extracting(DeadLetter::reason).asString()
+                    .startsWith("snapshot: not a Docker Hub access-token page");
+        }
+
+        @Test
+        void aPageListingNoTokenIsDataWithoutEvents() {
+            ParseOutcome outcome = parse("{\"count\":0,\"next\":null,\"previous\":null,\"active_count\":0,\"results\":[]}");
+            assertThat(outcome.events()).isEmpty();
+            assertThat(outcome.deadLetters()).isEmpty();
+            assertThat(outcome.ignored()).isTrue();
         }
     }
 }
