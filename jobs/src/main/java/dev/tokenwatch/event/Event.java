@@ -43,7 +43,7 @@ public class Event {
     public String tokenId;
     public String tokenKind;
     public String[] tokenScopes;
-    /** When a token server's grant ends (epoch millis); only grants carry it. */
+    /** When a token server's grant ends, or a Docker Hub access token expires (epoch millis); null otherwise. */
     public Long tokenExpiresAt;
     /** For a source that names the user but not the token: {@code grant} when a grant gave the token, else {@code none}. */
     public String tokenAttribution;

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tokenwatch.event.Entities;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Json;
-import dev.tokenwatch.event.Secrets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,6 +52,8 @@ public final class EventParser {
             dead.add(DeadLetter.of(record, UNKNOWN, "empty record"));
         } else {
             dispatch(record, root, "", events, dead);
+            // Only a snapshot listing no token gives nothing at all: data that reports no event.
+            if (events.isEmpty() && dead.isEmpty()) return ParseOutcome.notAnEvent();
         }
         return new ParseOutcome(events, dead);
     }
@@ -79,15 +80,15 @@ public final class EventParser {
             elements(record, node, "events", where, DISTRIBUTION, events, dead);
         } else if (node.has("logs")) {
             elements(record, node, "logs", where, DOCKER_HUB, events, dead);
-        } else if (node.has("results") && node.has("active_count")) {
-            dead.add(DeadLetter.of(record, "dockerhub.access_tokens", at(where)
-                    + "Docker Hub access-token snapshots are not read yet (the token inventory is a later feature)"));
+        } else if (AccessTokenSnapshots.isSnapshot(node) || AccessTokenSnapshots.isWrapped(node)) {
+            accessTokenSnapshot(record, node, where, events, dead);
         } else {
             InputFormat format = SINGLE_ELEMENT_FORMATS.stream().filter(f -> f.recognizes(node)).findFirst().orElse(null);
             if (format == null) {
                 dead.add(DeadLetter.of(record, UNKNOWN, at(where) + "unrecognized format: not native (@timestamp + event.action),"
                         + " Distribution notification (events[]), Docker Hub audit (account + action + timestamp)"
-                        + ", Harbor audit (op_time + operation) or a token server grant (jti + sub + iat + exp)"));
+                        + ", Harbor audit (op_time + operation), a token server grant (jti + sub + iat + exp)"
+                        + " or a Docker Hub access-token page (results[] + active_count)"));
             } else {
                 parseElement(record, where, format.dataset(), problems -> Optional.of(format.parse(node, problems)), events, dead);
             }
@@ -115,6 +116,31 @@ public final class EventParser {
         }
     }
 
+    /**
+     * A Docker Hub access-token page read on its own, bare or in the wrapper {@link AccessTokenSnapshots#isWrapped}
+     * describes: every token it lists is new, so each becomes {@code token.created} (and {@code token.used},
+     * {@code token.revoked} as its listing shows). An element that is no listing is a dead letter of its own.
+     */
+    private void accessTokenSnapshot(RawRecord record, JsonNode node, String where, List<Event> events, List<DeadLetter> dead) {
+        String dataset = AccessTokenSnapshots.DATASET;
+        try {
+            SnapshotDocument document = SnapshotDocument.read(node, where);
+            List<AccessTokenListing> listings = new ArrayList<>();
+            for (int i = 0; i < document.results().size(); i++) {
+                try {
+                    listings.add(AccessTokenListing.read(document.results().get(i), document.resultsPath() + "[" + i + "]"));
+                } catch (ParseException e) {
+                    dead.add(DeadLetter.of(record, dataset, e.getMessage()));
+                }
+            }
+            events.addAll(AccessTokenSnapshots.changes(document.account(), Map.of(), listings, document.observedAt(), document.problems()));
+        } catch (ParseException e) {
+            dead.add(DeadLetter.of(record, dataset, e.getMessage()));
+        } catch (RuntimeException e) {
+            dead.add(DeadLetter.of(record, dataset, at(where) + "internal parser error: " + e));
+        }
+    }
+
     /** One source element's parse, which may find no event in it (a log line about something else). */
     private interface ElementParse {
         Optional<Event> parse(Problems problems) throws ParseException;
@@ -127,11 +153,7 @@ public final class EventParser {
             Problems problems = new Problems();
             Optional<Event> parsed = parse.parse(problems);
             if (parsed.isEmpty()) return;
-            Event event = parsed.get();
-            problems.attachTo(event);
-            Secrets.scrub(event);
-            Entities.assign(event);
-            events.add(event);
+            events.add(EventFinishing.finish(parsed.get(), problems));
         } catch (ParseException e) {
             dead.add(DeadLetter.of(record, dataset, at(where) + e.getMessage()));
         } catch (RuntimeException e) {

@@ -34,6 +34,13 @@ final class Problems {
         }
     }
 
+    /** A new list starting with these problems: those of a whole document, shared by each event made from it. */
+    Problems copy() {
+        Problems copy = new Problems();
+        copy.entries.addAll(entries);
+        return copy;
+    }
+
     void add(String problem) {
         entries.add(Secrets.scrub(problem));
     }

@@ -353,13 +353,13 @@ class EventParserTest {
         }
 
         @Test
-        void accessTokenSnapshotIsDeadLetteredAsNotReadYet() {
+        void accessTokenSnapshotGivesEachTokenAsFirstSeen() {
+            // The token-by-token cases are in AccessTokenSnapshotsTest; here: the page is recognized among the formats.
             ParseOutcome outcome = parser.parse(RawRecord.of("dockerhub-access-tokens.json", 1, resource("dockerhub-access-tokens.json")));
-            assertThat(outcome.events()).isEmpty();
-            assertThat(outcome.deadLetters()).singleElement().satisfies(d -> {
-                assertThat(d.format()).isEqualTo("dockerhub.access_tokens");
-                assertThat(d.reason()).contains("not read yet");
-            });
+            assertThat(outcome.deadLetters()).isEmpty();
+            assertThat(outcome.events()).extracting(e -> e.action)
+                    .containsExactly("token.created", "token.created", "token.used");
+            assertThat(outcome.events()).allSatisfy(e -> assertThat(e.dataset).isEqualTo("dockerhub.access_tokens"));
         }
     }
 
