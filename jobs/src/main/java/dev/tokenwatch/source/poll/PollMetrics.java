@@ -41,7 +41,7 @@ final class PollMetrics implements PollStats {
         failures.inc();
     }
 
-    void records(int n) {
+    void records(long n) {
         records.inc(n);
     }
 }

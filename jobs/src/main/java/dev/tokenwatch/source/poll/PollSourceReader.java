@@ -31,7 +31,7 @@ final class PollSourceReader extends SingleThreadMultiplexSourceReaderBase<Polle
 
     PollSourceReader(Supplier<SplitReader<Polled, PollSplit>> splitReader, SourceReaderContext context) {
         super(splitReader, (polled, output, position) -> {
-            output.collect(RawRecord.of("poll:" + position.poller, ++position.emitted, polled.text()));
+            if (polled.text() != null) output.collect(RawRecord.of("poll:" + position.poller, ++position.emitted, polled.text()));
             polled.step().apply(position.cursor);
         }, new Configuration(), context);
     }

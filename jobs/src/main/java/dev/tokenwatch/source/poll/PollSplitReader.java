@@ -66,7 +66,7 @@ final class PollSplitReader implements SplitReader<Polled, PollSplit> {
             List<Polled> polled = poller.poll(cursors.get(next), client, now);
             for (Polled p : polled) p.step().apply(cursors.get(next));
             records.addAll(next, polled);
-            metrics.records(polled.size());
+            metrics.records(polled.stream().filter(p -> p.text() != null).count());
         } catch (IOException | RuntimeException e) {
             metrics.failed();
             LOG.warn("Poll of {} failed, trying again in {} s: {}", next, interval.toSeconds(), e.getMessage());

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * the fetching thread keeps (so the next poll starts after it) and, when the record is emitted, to the cursor in the
  * checkpoint, so a restore resumes after the last record the job actually took.
  *
- * @param text the record as the parse stage reads it (a source's JSON element, or a native event)
+ * @param text the record as the parse stage reads it (a source's JSON element, or a native event), or null for a
+ *     move of the cursor alone
  */
 public record Polled(String text, CursorStep step) {
     /** A change to a poller's cursor; applying the steps of a poll in order gives the cursor after that poll. */

@@ -38,6 +38,8 @@ final class FakeAuditApis implements AutoCloseable {
 
     final List<ObjectNode> hubEntries = new CopyOnWriteArrayList<>();
     final List<ObjectNode> harborEntries = new CopyOnWriteArrayList<>();
+    /** The signed-in user's access tokens, as {@code GET /v2/access-tokens} lists them (newest first). */
+    final List<ObjectNode> accessTokens = new CopyOnWriteArrayList<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     /** Path-and-query prefix → how many more times it answers 429 (with Retry-After below) before answering. */
     final Map<String, AtomicInteger> tooManyRequests = new LinkedHashMap<>();
@@ -53,6 +55,7 @@ final class FakeAuditApis implements AutoCloseable {
         server.createContext("/v2/auth/token", this::signIn);
         server.createContext("/v2/auditlogs/", this::hubAuditLogs);
         server.createContext("/api/v2.0/auditlog-exts", this::harborAuditLogs);
+        server.createContext("/v2/access-tokens", this::accessTokens);
         server.start();
     }
 
@@ -93,14 +96,36 @@ final class FakeAuditApis implements AutoCloseable {
         }
     }
 
+    private boolean unauthorized(HttpExchange exchange) throws IOException {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || validBearer == null || !auth.equals("Bearer " + validBearer)) {
+            answer(exchange, 401, "{\"detail\":\"authentication required\"}");
+            return true;
+        }
+        return false;
+    }
+
+    private void accessTokens(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (refused(exchange) || unauthorized(exchange)) return;
+            Map<String, String> q = query(exchange.getRequestURI());
+            int page = Integer.parseInt(q.getOrDefault("page", "1"));
+            int size = Integer.parseInt(q.getOrDefault("page_size", "10"));
+            ObjectNode body = Json.MAPPER.createObjectNode().put("count", accessTokens.size())
+                    .put("active_count", accessTokens.stream().filter(t -> t.path("is_active").asBoolean()).count());
+            if ((long) page * size < accessTokens.size()) {
+                body.put("next", base() + "/v2/access-tokens?page=" + (page + 1) + "&page_size=" + size);
+            } else {
+                body.putNull("next");
+            }
+            body.set("results", slice(accessTokens, q));
+            answer(exchange, 200, body.toString());
+        }
+    }
+
     private void hubAuditLogs(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (refused(exchange)) return;
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (auth == null || validBearer == null || !auth.equals("Bearer " + validBearer)) {
-                answer(exchange, 401, "{\"detail\":\"authentication required\"}");
-                return;
-            }
+            if (refused(exchange) || unauthorized(exchange)) return;
             Map<String, String> q = query(exchange.getRequestURI());
             Instant from = Instant.parse(q.get("from"));
             List<ObjectNode> matching = new ArrayList<>(hubEntries.stream()
