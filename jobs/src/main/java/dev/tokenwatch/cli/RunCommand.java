@@ -8,7 +8,10 @@ import dev.tokenwatch.sink.CheckpointedLineFile;
 import dev.tokenwatch.sink.chat.Routes;
 import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import dev.tokenwatch.source.RuleDirectorySource;
+import dev.tokenwatch.parse.RawRecord;
+import dev.tokenwatch.source.poll.PollingSource;
 import dev.tokenwatch.source.receiver.Receiver;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +102,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ReceiverOptions receiver;
 
+    @Mixin
+    PollOptions poll;
+
     @Override
     public Integer call() throws Exception {
         RuleLoader.Result ruleSet = RuleSetLoader.loadOrFail(rules, System.err);
@@ -141,7 +147,10 @@ final class RunCommand implements Callable<Integer> {
                 OutputSinks.Files.EXACTLY_ONCE).withConsole();
         // Beside the checkpoints, not in them: what each destination acknowledged must survive the rollback to one.
         if (chat != null) outputs = outputs.withChat(chat, chatLedgers);
-        OutputSinks.attach(TokenwatchJob.build(TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2)), ruleSet.enabledRules(),
+        DataStream<RawRecord> records = TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2));
+        PollingSource pollers = poll.source(System.err);
+        if (pollers != null) records = records.union(TokenwatchJob.poll(env, pollers));
+        OutputSinks.attach(TokenwatchJob.build(records, ruleSet.enabledRules(),
                         noReload ? RuleDirectorySource.none(env) : RuleDirectorySource.watch(env, rulesDir, reloadInterval),
                         geoSettings, time.eventTime()),
                 esSettings == null ? outputs : outputs.withElasticsearch(esSettings, DeadLetterFiles.forElasticsearch(deadLetters)));

@@ -8,6 +8,7 @@ import dev.tokenwatch.event.Event;
 import dev.tokenwatch.parse.RawRecord;
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.source.RecordFileFormat;
+import dev.tokenwatch.source.poll.PollingSource;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -53,6 +54,11 @@ public final class TokenwatchJob {
     public static DataStream<RawRecord> readFiles(StreamExecutionEnvironment env, List<String> paths, Duration monitor) {
         return env.fromSource(fileSource(paths, monitor), WatermarkStrategy.noWatermarks(), "files")
                 .uid("source-files");
+    }
+
+    /** What the pollers find; one subtask polls, so each API sees one client. */
+    public static DataStream<RawRecord> poll(StreamExecutionEnvironment env, PollingSource pollers) {
+        return env.fromSource(pollers, WatermarkStrategy.noWatermarks(), "pollers").uid("source-pollers").setParallelism(1);
     }
 
     /**
