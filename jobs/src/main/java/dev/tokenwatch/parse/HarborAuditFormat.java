@@ -42,7 +42,10 @@ final class HarborAuditFormat implements InputFormat {
         if (type == null) {
             type = JsonFields.requiredText(e, "operation") + "_" + JsonFields.requiredText(e, "resource_type");
         }
-        HarborAuditMapping.action(event, type, problems.tolerate(() -> JsonFields.text(e, "resource")), success);
+        // The description is prose, read only for a hint (a member's project): one that is not text is no problem.
+        JsonNode description = e.path("operation_description");
+        HarborAuditMapping.action(event, type, problems.tolerate(() -> JsonFields.text(e, "resource")),
+                description.isTextual() ? description.asText() : null, success);
         return event;
     }
 }

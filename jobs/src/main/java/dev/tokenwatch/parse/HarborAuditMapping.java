@@ -3,6 +3,8 @@ package dev.tokenwatch.parse;
 import dev.tokenwatch.event.Actions;
 import dev.tokenwatch.event.Event;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a Harbor audit entry means, however it arrived: the API's {@code auditlog-exts} JSON ({@link HarborAuditFormat})
@@ -30,6 +32,7 @@ final class HarborAuditMapping {
             Map.entry("delete_user", Actions.MEMBER_REMOVE));
 
     private static final String LOGIN = "login_user";
+    private static final Pattern DESCRIBED_PROJECT = Pattern.compile(" (?:in|from) project (\\S+)$");
 
     private HarborAuditMapping() {}
 
@@ -47,17 +50,18 @@ final class HarborAuditMapping {
      * The action and what it touched.
      *
      * @param type     {@code <operation>_<resource_type>}, e.g. {@code create_artifact}
-     * @param resource the entry's resource, or null
-     * @param success  the operation's result; null when it was given but unreadable
+     * @param resource    the entry's resource, or null
+     * @param description the entry's {@code operation_description}, or null
+     * @param success     the operation's result; null when it was given but unreadable
      */
-    static void action(Event event, String type, String resource, Boolean success) {
+    static void action(Event event, String type, String resource, String description, Boolean success) {
         String resourceType = type.substring(type.indexOf('_') + 1);
         if (resource != null && (resourceType.equals("artifact") || resourceType.equals("tag") || resourceType.equals("repository"))) {
             assignResource(event, resource);
         } else if (resource != null && resourceType.equals("robot")) {
             event.tokenId = resource;
         } else if (resource != null && resourceType.equals("member")) {
-            assignMember(event, resource);
+            assignMember(event, resource, description);
         } else if (resource != null && resourceType.equals("user") && !type.equals(LOGIN)) {
             // A Harbor account created or deleted: joining or leaving the whole registry, no group.
             event.targetUserName = resource;
@@ -70,12 +74,16 @@ final class HarborAuditMapping {
 
     /**
      * A project membership: {@code project:member} (or {@code project/member}) names the project as
-     * ECS {@code group.name}; a bare name is a member of a project the entry does not name.
+     * ECS {@code group.name}. Harbor 2.13+ names only the member and says the project in the description
+     * ({@code delete user member pwu from project payments}); a bare name without one is a member of a project the
+     * entry does not name.
      */
-    private static void assignMember(Event event, String resource) {
+    private static void assignMember(Event event, String resource, String description) {
         int cut = Math.max(resource.lastIndexOf(':'), resource.lastIndexOf('/'));
         event.targetUserName = resource.substring(cut + 1);
-        event.groupName = cut > 0 ? resource.substring(0, cut) : "(project not named)";
+        Matcher project = description == null ? null : DESCRIBED_PROJECT.matcher(description);
+        event.groupName = cut > 0 ? resource.substring(0, cut)
+                : project != null && project.find() ? project.group(1) : "(project not named)";
     }
 
     /** {@code project/repo:tag} or {@code project/repo@sha256:...}. */
