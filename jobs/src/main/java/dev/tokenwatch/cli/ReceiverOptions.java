@@ -13,8 +13,16 @@ import picocli.CommandLine.Option;
 /** The receiver's options, shared by {@code run --listen} and {@code receive}. */
 final class ReceiverOptions {
     @Option(names = "--listen", paramLabel = "ADDRESS",
-            description = "HOST:PORT (or :PORT) to serve the receiver on: POST /v1/distribution (registry notifications), POST /v1/events (JSON Lines), POST /v1/grants (token-server grants), POST /v1/registry-log (the registry's log lines), GET /healthz.")
+            description = "HOST:PORT (or :PORT) to serve the receiver on: POST /v1/distribution (registry notifications), POST /v1/events (JSON Lines), POST /v1/grants (token-server grants), POST /v1/registry-log (the registry's log lines), POST /v1/harbor-syslog (Harbor's forwarded audit lines), GET /healthz.")
     String listen;
+
+    @Option(names = "--syslog-listen", paramLabel = "HOST:PORT",
+            description = "Also take Harbor's audit-log forwarding (audit_log_forward_endpoint) as TCP syslog here. Syslog carries no authentication: bind a loopback or private address. Needs --listen (its counters are in /healthz).")
+    String syslogListen;
+
+    @Option(names = "--syslog-max-message-bytes", paramLabel = "N", defaultValue = "65536",
+            description = "Syslog messages above this size are dead letters (default: ${DEFAULT-VALUE}).")
+    int maxSyslogMessageBytes;
 
     @Option(names = "--receiver-token-file", paramLabel = "FILE",
             description = "A sender's bearer secret (one per source; repeat the option). Also: $" + SenderTokens.ENV + ".")
@@ -25,6 +33,9 @@ final class ReceiverOptions {
     long maxBodyBytes;
 
     boolean enabled() {
+        if (syslogListen != null && listen == null) {
+            throw new UsageException("--syslog-listen needs --listen HOST:PORT too: the receiver's /healthz reports the syslog counters");
+        }
         return listen != null;
     }
 
@@ -37,23 +48,42 @@ final class ReceiverOptions {
             throw new UsageException(e.getMessage());
         }
         try {
-            Receiver receiver = Receiver.start(new Receiver.Settings(address(), tokens, spool, deadLetters, maxBodyBytes));
-            err.println("Receiver: http://" + hostPort(receiver.address()) + " (POST /v1/distribution, /v1/events, /v1/grants, /v1/registry-log; GET /healthz)"
-                    + " -> " + spool + "; unusable bodies -> " + deadLetters);
+            if (maxSyslogMessageBytes <= 0) throw new UsageException("--syslog-max-message-bytes " + maxSyslogMessageBytes + ": expected a positive size");
+            InetSocketAddress syslog = syslogListen == null ? null : syslogAddress();
+            Receiver receiver = Receiver.start(new Receiver.Settings(address("--listen", listen, "127.0.0.1:8480"), tokens, spool, deadLetters,
+                    maxBodyBytes, syslog, maxSyslogMessageBytes));
+            err.println("Receiver: http://" + hostPort(receiver.address()) + " (POST /v1/distribution, /v1/events, /v1/grants, /v1/registry-log,"
+                    + " /v1/harbor-syslog; GET /healthz) -> " + spool + "; unusable bodies -> " + deadLetters);
+            if (receiver.syslogAddress() != null) {
+                err.println("Syslog (Harbor audit forwarding): tcp://" + hostPort(receiver.syslogAddress())
+                        + " -- no authentication: keep it on loopback or a network only the registry reaches");
+            }
             return receiver;
         } catch (IOException e) {
-            throw new UsageException("cannot listen on " + listen + ": " + e.getMessage());
+            throw new UsageException("cannot listen on " + listen + (syslogListen == null ? "" : " / " + syslogListen) + ": " + e.getMessage());
         }
     }
 
-    private InetSocketAddress address() {
-        int colon = listen.lastIndexOf(':');
+    /**
+     * Unlike {@code --listen}, no {@code :PORT} shorthand for every interface: syslog has no authentication, so
+     * listening on all of them must be written out ({@code 0.0.0.0:1514}).
+     */
+    private InetSocketAddress syslogAddress() {
+        if (syslogListen.startsWith(":")) {
+            throw new UsageException("--syslog-listen " + syslogListen + ": name the address to bind, e.g. 127.0.0.1" + syslogListen
+                    + " or a private one; TCP syslog has no authentication (0.0.0.0" + syslogListen + " for every interface, if you must)");
+        }
+        return address("--syslog-listen", syslogListen, "127.0.0.1:1514");
+    }
+
+    private static InetSocketAddress address(String option, String value, String example) {
+        int colon = value.lastIndexOf(':');
         try {
             if (colon < 0) throw new NumberFormatException();
-            String host = listen.substring(0, colon);
-            return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host.replaceAll("^\\[|]$", ""), Integer.parseInt(listen.substring(colon + 1)));
+            String host = value.substring(0, colon);
+            return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host.replaceAll("^\\[|]$", ""), Integer.parseInt(value.substring(colon + 1)));
         } catch (NumberFormatException e) {
-            throw new UsageException("--listen " + listen + ": expected HOST:PORT, e.g. 127.0.0.1:8480 or :8480");
+            throw new UsageException(option + " " + value + ": expected HOST:PORT, e.g. " + example + " or :" + example.substring(example.indexOf(':') + 1));
         }
     }
 

@@ -24,6 +24,7 @@ public final class EventParser {
     private static final DistributionNotificationFormat DISTRIBUTION = new DistributionNotificationFormat();
     private static final DockerHubAuditFormat DOCKER_HUB = new DockerHubAuditFormat();
     private static final DistributionLogFormat REGISTRY_LOG = new DistributionLogFormat();
+    private static final HarborSyslogFormat HARBOR_SYSLOG = new HarborSyslogFormat();
     private static final List<InputFormat> SINGLE_ELEMENT_FORMATS =
             List.of(new NativeFormat(), new HarborAuditFormat(), DOCKER_HUB, DISTRIBUTION, new TokenGrantFormat());
 
@@ -39,7 +40,12 @@ public final class EventParser {
             return new ParseOutcome(events, dead);
         }
         if (record.text().isBlank()) return new ParseOutcome(events, dead);
-        if (DistributionLogFormat.recognizes(record.text())) return registryLogLine(record);
+        if (DistributionLogFormat.recognizes(record.text())) {
+            return logLine(record, DistributionLogFormat.DATASET, problems -> REGISTRY_LOG.parse(record.text(), problems));
+        }
+        if (HarborSyslogFormat.recognizes(record.text())) {
+            return logLine(record, HarborSyslogFormat.DATASET, problems -> HARBOR_SYSLOG.parse(record.text(), problems));
+        }
         JsonNode root;
         try {
             root = READER.readTree(record.text());
@@ -58,11 +64,14 @@ public final class EventParser {
         return new ParseOutcome(events, dead);
     }
 
-    /** A registry log line: a login failure, or a line that reports none (ignored, and counted as such). */
-    private ParseOutcome registryLogLine(RawRecord record) {
+    /**
+     * A text log line (the registry's own log, Harbor's syslog forwarding): its event, or none for a line that reports
+     * none (ignored, and counted as such).
+     */
+    private ParseOutcome logLine(RawRecord record, String dataset, ElementParse parse) {
         List<Event> events = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
-        parseElement(record, "", DistributionLogFormat.DATASET, problems -> REGISTRY_LOG.parse(record.text(), problems), events, dead);
+        parseElement(record, "", dataset, parse, events, dead);
         return events.isEmpty() && dead.isEmpty() ? ParseOutcome.notAnEvent() : new ParseOutcome(events, dead);
     }
 

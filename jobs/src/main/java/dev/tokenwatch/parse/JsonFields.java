@@ -75,7 +75,8 @@ final class JsonFields {
         return inRange(path, String.valueOf(seconds), t);
     }
 
-    private static long inRange(String path, String written, Instant t) throws ParseException {
+    /** A time a format parsed itself, held to the same range; {@code written} is the input's text, for the error. */
+    static long inRange(String path, String written, Instant t) throws ParseException {
         if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
             throw new ParseException(path + ": " + show(written) + " is outside " + EARLIEST + " .. " + LATEST);
         }

@@ -22,8 +22,8 @@ public final class RecordFileFormat implements BulkFormat<RawRecord, FileSourceS
     private static final int BATCH = 500;
 
     /**
-     * Extensions read from directories: JSON in its forms, and {@code .log}, the registry's own log (one logfmt line
-     * per record). Anything else there (a README, a half-written .tmp) is left alone.
+     * Extensions read from directories: JSON in its forms, and {@code .log}, text log lines (the registry's own logfmt,
+     * Harbor's syslog-forwarded audit lines), one record per line. Anything else there (a README, a half-written .tmp) is left alone.
      */
     public static final List<String> EXTENSIONS = List.of(".jsonl", ".ndjson", ".json", ".log");
 

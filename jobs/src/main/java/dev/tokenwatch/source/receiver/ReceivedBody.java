@@ -48,8 +48,8 @@ record ReceivedBody(List<String> lines, List<Problem> problems, String extension
     }
 
     /**
-     * Lines of the registry's own log (logfmt), stored as they are: the job's parser reads the login failures from
-     * them and counts the rest as lines without an event.
+     * Text log lines, stored as they are: the registry's own log (logfmt), whose login failures the job's parser reads,
+     * or Harbor's audit lines as it forwards them to syslog. Lines that report no event are counted as such by the job.
      */
     static ReceivedBody logLines(String body) {
         List<String> lines = body.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();

@@ -24,7 +24,10 @@ import java.util.function.Function;
  *   <li>{@code POST /v1/distribution}: CNCF Distribution notification envelopes (v1 and v2 media types, same JSON);
  *   {@code POST /v1/events}: native events as JSON Lines; {@code POST /v1/grants}: token-server grants as JSON Lines
  *   (docs/grants.md); {@code POST /v1/registry-log}: lines of the registry's own
- *   log, where failed logins show; {@code GET /healthz}.</li>
+ *   log, where failed logins show; {@code POST /v1/harbor-syslog}: Harbor's audit lines as it forwards them to syslog;
+ *   {@code GET /healthz}.</li>
+ *   <li>Optionally a TCP syslog listener ({@link SyslogListener}) for Harbor itself, which cannot authenticate: bound
+ *   to the address given only.</li>
  *   <li>{@code Authorization: Bearer SECRET} on every POST ({@link SenderTokens}): 401 without it, with a reason.</li>
  *   <li>413 above the size limit, with the limit in the reason.</li>
  *   <li>2xx only once the lines are fsynced in the spool; 503 when they cannot be stored, so the sender retries.</li>
@@ -34,8 +37,20 @@ import java.util.function.Function;
  * A retried notification comes again with the same event id; the job drops the repeat (its order stage).
  */
 public final class Receiver implements AutoCloseable {
-    /** @param maxBodyBytes requests above this many bytes get 413 */
-    public record Settings(InetSocketAddress listen, SenderTokens tokens, Path spool, Path deadLetters, long maxBodyBytes) {}
+    /**
+     * @param maxBodyBytes          requests above this many bytes get 413
+     * @param syslogListen          where to take Harbor's audit forwarding over TCP syslog, or null for nowhere
+     * @param maxSyslogMessageBytes syslog messages above this many bytes are dead letters
+     */
+    public record Settings(InetSocketAddress listen, SenderTokens tokens, Path spool, Path deadLetters, long maxBodyBytes,
+                           InetSocketAddress syslogListen, int maxSyslogMessageBytes) {
+        public static final int DEFAULT_MAX_SYSLOG_MESSAGE_BYTES = 64 * 1024;
+
+        /** HTTP only, no syslog listener. */
+        public Settings(InetSocketAddress listen, SenderTokens tokens, Path spool, Path deadLetters, long maxBodyBytes) {
+            this(listen, tokens, spool, deadLetters, maxBodyBytes, null, DEFAULT_MAX_SYSLOG_MESSAGE_BYTES);
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -47,6 +62,7 @@ public final class Receiver implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong unavailable = new AtomicLong();
+    private final SyslogListener syslog;
 
     private Receiver(Settings settings) throws IOException {
         this.tokens = settings.tokens();
@@ -65,8 +81,18 @@ public final class Receiver implements AutoCloseable {
         server.createContext("/v1/events", exchange -> post(exchange, "events", ReceivedBody::jsonLines));
         server.createContext("/v1/grants", exchange -> post(exchange, "grants", ReceivedBody::jsonLines));
         server.createContext("/v1/registry-log", exchange -> post(exchange, "registry-log", ReceivedBody::logLines));
+        server.createContext("/v1/harbor-syslog", exchange -> post(exchange, "harbor-syslog", ReceivedBody::logLines));
         server.createContext("/", exchange -> answer(exchange, 404, "no such endpoint: " + exchange.getRequestURI().getPath()
-                + " (POST /v1/distribution, POST /v1/events, POST /v1/grants, POST /v1/registry-log, GET /healthz)"));
+                + " (POST /v1/distribution, POST /v1/events, POST /v1/grants, POST /v1/registry-log, POST /v1/harbor-syslog,"
+                + " GET /healthz)"));
+        try {
+            this.syslog = settings.syslogListen() == null ? null : new SyslogListener(settings.syslogListen(), spool, deadLetters,
+                    settings.maxSyslogMessageBytes(), SyslogListener.BATCH_LINES, SyslogListener.BATCH_WAIT_MILLIS);
+        } catch (IOException e) {
+            server.stop(0); // bound already: release the HTTP port too
+            executor.shutdownNow();
+            throw new IOException("syslog listener on " + settings.syslogListen() + ": " + e.getMessage(), e);
+        }
     }
 
     public static Receiver start(Settings settings) throws IOException {
@@ -77,6 +103,11 @@ public final class Receiver implements AutoCloseable {
 
     public InetSocketAddress address() {
         return server.getAddress();
+    }
+
+    /** Where the TCP syslog listener is bound, or null without one. */
+    public InetSocketAddress syslogAddress() {
+        return syslog == null ? null : syslog.address();
     }
 
     private void post(HttpExchange exchange, String source, Function<String, ReceivedBody> reader) throws IOException {
@@ -131,6 +162,10 @@ public final class Receiver implements AutoCloseable {
             ObjectNode reply = Json.MAPPER.createObjectNode().put("status", spool.writable() ? "ok" : "spool not writable")
                     .put("lines_stored", linesStored.get()).put("dead_lettered", deadLettered.get())
                     .put("refused", refused.get()).put("unavailable", unavailable.get());
+            if (syslog != null) {
+                reply.put("syslog_lines_stored", syslog.linesStored()).put("syslog_dead_lettered", syslog.deadLettered())
+                        .put("syslog_connections", syslog.connections()).put("syslog_connections_open", syslog.connectionsOpen());
+            }
             answer(exchange, spool.writable() ? 200 : 503, reply.toString());
         }
     }
@@ -157,6 +192,7 @@ public final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        if (syslog != null) syslog.close();
         server.stop(1);
         executor.shutdownNow();
     }

@@ -151,4 +151,30 @@ class ReceiverTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(health.body()).path("lines_stored").asLong()).isEqualTo(2);
     }
+
+    @Test
+    void harborSyslogLinesNeedTheBearerTokenAndAreStoredAsALogFileTheParserReads() throws Exception {
+        String line = "<6>2026-11-20T09:12:34Z harbor-core audit[1]: 2026-11-20T09:12:34Z [INFO] [/pkg/auditext/manager.go:81]"
+                + "[operator=\"jdoe\" resourceType=\"artifact\" time=\"2026-11-20 09:12:34 +0000 UTC\"]: "
+                + "action:pull, resource:library/nginx:1.25, operation_description:pull artifact: library/nginx:1.25";
+
+        HttpResponse<String> refused = post("/v1/harbor-syslog", null, "text/plain", line + "\n");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(spooled()).isEmpty();
+
+        HttpResponse<String> response = post("/v1/harbor-syslog", TOKEN, "text/plain", line + "\r\n\n" + line.replace("09:12:34 +0000", "09:12:35 +0000") + "\n");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"stored\":2");
+        List<String> lines = spooled();
+        assertThat(lines).hasSize(2).first().isEqualTo(line);
+        try (Stream<Path> files = Files.list(dir.resolve("spool"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).allMatch(n -> n.startsWith("received-harbor-syslog-") && n.endsWith(".log"));
+        }
+        assertThat(new dev.tokenwatch.parse.EventParser().parse(dev.tokenwatch.parse.RawRecord.of("spool.log", 1, lines.get(0))).events())
+                .singleElement().satisfies(e -> {
+                    assertThat(e.action).isEqualTo("image.pull");
+                    assertThat(e.userName).isEqualTo("jdoe");
+                    assertThat(e.dataset).isEqualTo("harbor.audit");
+                });
+    }
 }
