@@ -16,7 +16,7 @@ final class ReceiverOptions {
             description = "HOST:PORT (or :PORT) to serve the receiver on: POST /v1/distribution (registry notifications), POST /v1/events (JSON Lines), POST /v1/grants (token-server grants), POST /v1/registry-log (the registry's log lines), POST /v1/harbor-syslog (Harbor's forwarded audit lines), GET /healthz.")
     String listen;
 
-    @Option(names = "--syslog-listen", paramLabel = "HOST:PORT",
+    @Option(names = "--syslog-listen", paramLabel = "ADDRESS",
             description = "Also take Harbor's audit-log forwarding (audit_log_forward_endpoint) as TCP syslog here. Syslog carries no authentication: bind a loopback or private address. Needs --listen (its counters are in /healthz).")
     String syslogListen;
 

@@ -21,6 +21,11 @@ public final class RunProcess implements AutoCloseable {
     }
 
     public static RunProcess start(Path log, String... args) throws IOException {
+        return start(log, java.util.Map.of(), args);
+    }
+
+    /** With these variables added to the environment (credentials, as an operator would give them). */
+    public static RunProcess start(Path log, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-Dtokenwatch.repo.root=" + TestRules.repoRoot(),
@@ -28,8 +33,10 @@ public final class RunProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "dev.tokenwatch.cli.TokenwatchCli", "run"));
         command.addAll(List.of(args));
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new RunProcess(process, log);
     }
 

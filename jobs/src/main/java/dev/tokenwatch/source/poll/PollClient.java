@@ -24,7 +24,7 @@ public final class PollClient {
      * @param maxAttempts tries per request for 5xx and connection errors (a 429 wait does not count as one)
      * @param maxRateLimitWait the longest a 429 makes it wait, whatever Retry-After says; a missing header waits the backoff
      */
-    public record Settings(Duration timeout, int maxAttempts, Duration firstBackoff, Duration maxRateLimitWait) {
+    public record Settings(Duration timeout, int maxAttempts, Duration firstBackoff, Duration maxRateLimitWait) implements java.io.Serializable {
         public static final Settings DEFAULT = new Settings(Duration.ofSeconds(30), 5, Duration.ofSeconds(1), Duration.ofMinutes(15));
     }
 

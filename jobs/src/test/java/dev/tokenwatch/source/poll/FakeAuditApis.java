@@ -30,27 +30,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * basic authentication and pages {@code /api/v2.0/auditlog-exts} oldest first within {@code q=op_time=[a~b]}.
  * Tests make pages answer 429 or 500 a given number of times.
  */
-final class FakeAuditApis implements AutoCloseable {
-    static final String HUB_USER = "auditor";
-    static final String HUB_TOKEN = "dckr_oat_test-secret";
-    static final String HARBOR_USER = "robot$audit";
-    static final String HARBOR_PASSWORD = "harbor-test-secret";
+public final class FakeAuditApis implements AutoCloseable {
+    public static final String HUB_USER = "auditor";
+    public static final String HUB_TOKEN = "dckr_oat_test-secret";
+    public static final String HARBOR_USER = "robot$audit";
+    public static final String HARBOR_PASSWORD = "harbor-test-secret";
 
-    final List<ObjectNode> hubEntries = new CopyOnWriteArrayList<>();
-    final List<ObjectNode> harborEntries = new CopyOnWriteArrayList<>();
+    public final List<ObjectNode> hubEntries = new CopyOnWriteArrayList<>();
+    public final List<ObjectNode> harborEntries = new CopyOnWriteArrayList<>();
     /** The signed-in user's access tokens, as {@code GET /v2/access-tokens} lists them (newest first). */
-    final List<ObjectNode> accessTokens = new CopyOnWriteArrayList<>();
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<ObjectNode> accessTokens = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     /** Path-and-query prefix → how many more times it answers 429 (with Retry-After below) before answering. */
-    final Map<String, AtomicInteger> tooManyRequests = new LinkedHashMap<>();
-    final Map<String, AtomicInteger> serverErrors = new LinkedHashMap<>();
-    volatile String retryAfter = "1";
+    public final Map<String, AtomicInteger> tooManyRequests = new LinkedHashMap<>();
+    public final Map<String, AtomicInteger> serverErrors = new LinkedHashMap<>();
+    public volatile String retryAfter = "1";
     private final HttpServer server;
     private final AtomicInteger signIns = new AtomicInteger();
     /** Docker Hub's bearer tokens are short-lived: only the newest one issued is accepted, until expired. */
     private volatile String validBearer;
 
-    FakeAuditApis() throws IOException {
+    public FakeAuditApis() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/v2/auth/token", this::signIn);
         server.createContext("/v2/auditlogs/", this::hubAuditLogs);
@@ -59,7 +59,7 @@ final class FakeAuditApis implements AutoCloseable {
         server.start();
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -71,14 +71,14 @@ final class FakeAuditApis implements AutoCloseable {
         return signIns.get();
     }
 
-    static ObjectNode hubEntry(Instant time, String repository, String tag) {
+    public static ObjectNode hubEntry(Instant time, String repository, String tag) {
         ObjectNode e = Json.MAPPER.createObjectNode().put("account", "acme").put("action", "repo.tag.push")
                 .put("name", repository).put("actor", "jdoe").put("timestamp", time.toString());
         e.putObject("data").put("tag", tag).put("digest", "sha256:" + "0".repeat(63) + (tag.hashCode() & 7));
         return e;
     }
 
-    static ObjectNode harborEntry(long id, Instant time, String resource) {
+    public static ObjectNode harborEntry(long id, Instant time, String resource) {
         return Json.MAPPER.createObjectNode().put("id", id).put("username", "robot$payments+ci").put("resource", resource)
                 .put("resource_type", "artifact").put("operation", "create").put("operation_description", "push artifact")
                 .put("operation_result", true).put("op_time", time.toString());

@@ -44,6 +44,8 @@ class PollSourceReaderTest {
             PollingSource source = new PollingSource(List.of(poller), Duration.ofMillis(200), T0,
                     new PollClient.Settings(Duration.ofSeconds(5), 3, Duration.ofMillis(10), Duration.ofSeconds(5)));
             PollSplit fresh = new PollSplit(poller.name(), poller.startCursor(T0).toString());
+            // The source travels in the job graph: Java serialization must take it (credentials only as references).
+            source = org.apache.flink.util.InstantiationUtil.clone(source);
 
             Collected first = new Collected();
             List<PollSplit> snapshot;
