@@ -130,6 +130,20 @@ class EventParserTest {
         }
 
         @Test
+        void aManifestHeadCheckIsNoPullButKeepsWhoAskedFromWhere() {
+            String get = line(FILE, 4);
+            assertThat(get).contains("\"method\":\"GET\"");
+            Event head = single(get.replace("\"method\":\"GET\"", "\"method\":\"HEAD\"").replace("\"id\":\"", "\"id\":\"head-"));
+            assertThat(head.action).as("a pull that checks first is one pull").isEqualTo("other");
+            assertThat(head.originalAction).isEqualTo("pull.head");
+            assertThat(head.httpMethod).isEqualTo("HEAD");
+            Event pulled = single(get);
+            assertThat(head.userName).isEqualTo(pulled.userName).isNotNull();
+            assertThat(head.sourceIp).isEqualTo(pulled.sourceIp).isNotNull();
+            assertThat(head.repositoryName).isEqualTo(pulled.repositoryName);
+        }
+
+        @Test
         void manifestPullIsImagePullAndBlobPullIsOther() {
             assertThat(single(line(FILE, 4)).action).isEqualTo("image.pull");
             Event blob = single(line(FILE, 5));
