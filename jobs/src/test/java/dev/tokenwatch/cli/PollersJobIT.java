@@ -18,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,10 +32,7 @@ class PollersJobIT {
 
     @Test
     void polledPushesAlertAndAKilledJobResumesAtItsCursors() throws Exception {
-        Path rules = dir.resolve("rules");
-        FileUtils.copy(new org.apache.flink.core.fs.Path(TestRules.repoRoot().resolve("rules").toUri()),
-                new org.apache.flink.core.fs.Path(rules.toUri()), false);
-        Files.copy(TestRules.repoRoot().resolve("docs/probe/tw-probe-push.yaml"), rules.resolve("tw-probe-push.yaml"));
+        Path rules = TestRules.shippedWithProbe(dir);
         Path data = dir.resolve("data");
         Path alerts = data.resolve("alerts.jsonl");
         Instant pushed = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5);

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +53,7 @@ class RealRegistryIT {
 
     @Test
     void aSkopeoPushIsOnePushAndOneAlertAndARepeatedNotificationNoSecond() throws Exception {
-        Path rules = dir.resolve("rules");
-        FileUtils.copy(new org.apache.flink.core.fs.Path(TestRules.repoRoot().resolve("rules").toUri()),
-                new org.apache.flink.core.fs.Path(rules.toUri()), false);
-        Files.copy(TestRules.repoRoot().resolve("docs/probe/tw-probe-push.yaml"), rules.resolve("tw-probe-push.yaml"));
+        Path rules = TestRules.shippedWithProbe(dir);
         Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN);
         int receiverPort = freePort();
         int registryPort = freePort();

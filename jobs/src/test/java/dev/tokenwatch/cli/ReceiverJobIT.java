@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,10 +32,7 @@ class ReceiverJobIT {
 
     @Test
     void aNotificationPostedTwiceIsOnePushAndOneAlert() throws Exception {
-        Path rules = dir.resolve("rules");
-        FileUtils.copy(new org.apache.flink.core.fs.Path(TestRules.repoRoot().resolve("rules").toUri()),
-                new org.apache.flink.core.fs.Path(rules.toUri()), false);
-        Files.copy(TestRules.repoRoot().resolve("docs/probe/tw-probe-push.yaml"), rules.resolve("tw-probe-push.yaml"));
+        Path rules = TestRules.shippedWithProbe(dir);
         Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN);
         int port = freePort();
         Path data = dir.resolve("data");

@@ -48,11 +48,7 @@ class EventParserTest {
 
     /** Parses text that must give exactly one event and no dead letter. */
     private Event single(String text) {
-        ParseOutcome outcome = parse(text);
-        assertThat(outcome.deadLetters()).as("dead letters").isEmpty();
-        assertThat(outcome.events()).hasSize(1);
-        assertThat(outcome.events().get(0).problems).as("problems").isNull();
-        return outcome.events().get(0);
+        return SingleEvent.of(parse(text));
     }
 
     /** Parses text that must give exactly one event, kept although it has problems, and no dead letter. */

@@ -31,11 +31,7 @@ class HarborSyslogFormatTest {
     }
 
     private Event single(String text) {
-        ParseOutcome outcome = parse(text);
-        assertThat(outcome.deadLetters()).as("dead letters").isEmpty();
-        assertThat(outcome.events()).hasSize(1);
-        assertThat(outcome.events().get(0).problems).as("problems").isNull();
-        return outcome.events().get(0);
+        return SingleEvent.of(parse(text));
     }
 
     private static String apiEntries() {

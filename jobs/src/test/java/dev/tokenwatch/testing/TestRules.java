@@ -14,6 +14,19 @@ import java.util.List;
 public final class TestRules {
     private TestRules() {}
 
+    /**
+     * A copy of the shipped rules with the probe rule of docs/probe added, as a user checks a set-up end to end.
+     *
+     * @return the copy's directory
+     */
+    public static Path shippedWithProbe(Path dir) throws IOException {
+        Path rules = dir.resolve("rules");
+        org.apache.flink.util.FileUtils.copy(new org.apache.flink.core.fs.Path(repoRoot().resolve("rules").toUri()),
+                new org.apache.flink.core.fs.Path(rules.toUri()), false);
+        Files.copy(repoRoot().resolve("docs/probe/tw-probe-push.yaml"), rules.resolve("tw-probe-push.yaml"));
+        return rules;
+    }
+
     public static final String NEW_SOURCE = """
             id: test-new-source
             name: Token from a new IP

@@ -20,8 +20,19 @@ abstract class AuditLogPoller implements Poller {
     /** A bound on one poll, so a first start on a years-old log cannot hold everything in memory at once. */
     static final int MAX_PAGES = 200;
 
-    /** Every entry the API has at or after {@code from}, in whatever order it gives them. */
-    abstract List<JsonNode> entriesSince(Instant from, Instant now, PollClient client) throws IOException, InterruptedException;
+    /** Page {@code page} (from 1) of the entries at or after {@code from}, in whatever order the API gives them. */
+    abstract List<JsonNode> page(Instant from, Instant now, int page, PollClient client) throws IOException, InterruptedException;
+
+    /** Every entry the API has at or after {@code from}: pages until a short one. */
+    private List<JsonNode> entriesSince(Instant from, Instant now, PollClient client) throws IOException, InterruptedException {
+        List<JsonNode> entries = new ArrayList<>();
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            List<JsonNode> got = page(from, now, page, client);
+            entries.addAll(got);
+            if (got.size() < PAGE_SIZE) break;
+        }
+        return entries;
+    }
 
     /** The entry's time, or null when it has none the poller can read (the parse stage then says why). */
     abstract Instant time(JsonNode entry);

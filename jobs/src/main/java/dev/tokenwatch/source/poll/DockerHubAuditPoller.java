@@ -31,16 +31,13 @@ final class DockerHubAuditPoller extends AuditLogPoller {
     }
 
     @Override
-    List<JsonNode> entriesSince(Instant from, Instant now, PollClient client) throws IOException, InterruptedException {
+    List<JsonNode> page(Instant from, Instant now, int page, PollClient client) throws IOException, InterruptedException {
+        URI uri = session.base().resolve("/v2/auditlogs/" + URLEncoder.encode(account, StandardCharsets.UTF_8)
+                + "?from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8) + "&page=" + page + "&page_size=" + PAGE_SIZE);
+        JsonNode logs = session.get(uri, client).body().path("logs");
+        if (!logs.isArray()) throw new PollException(PollClient.describe("GET", uri) + ": no \"logs\" array in the answer", 200);
         List<JsonNode> entries = new ArrayList<>();
-        for (int page = 1; page <= MAX_PAGES; page++) {
-            URI uri = session.base().resolve("/v2/auditlogs/" + URLEncoder.encode(account, StandardCharsets.UTF_8)
-                    + "?from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8) + "&page=" + page + "&page_size=" + PAGE_SIZE);
-            JsonNode logs = session.get(uri, client).body().path("logs");
-            if (!logs.isArray()) throw new PollException(PollClient.describe("GET", uri) + ": no \"logs\" array in the answer", 200);
-            logs.forEach(entries::add);
-            if (logs.size() < PAGE_SIZE) break;
-        }
+        logs.forEach(entries::add);
         return entries;
     }
 

@@ -42,20 +42,17 @@ final class HarborAuditPoller extends AuditLogPoller {
     }
 
     @Override
-    List<JsonNode> entriesSince(Instant from, Instant now, PollClient client) throws IOException, InterruptedException {
+    List<JsonNode> page(Instant from, Instant now, int page, PollClient client) throws IOException, InterruptedException {
         String credentials = Base64.getEncoder().encodeToString((username.resolve() + ":" + password.resolve()).getBytes(StandardCharsets.UTF_8));
         // The range is to the second: from is rounded down (the cursor drops what it took), to rounded up.
         String query = "op_time=[" + QUERY_TIME.format(from.truncatedTo(ChronoUnit.SECONDS)) + "~"
                 + QUERY_TIME.format(now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)) + "]";
+        URI uri = base.resolve("/api/v2.0/auditlog-exts?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
+                + "&sort=op_time&page=" + page + "&page_size=" + PAGE_SIZE);
+        JsonNode body = client.get(uri, Map.of("Authorization", "Basic " + credentials)).body();
+        if (!body.isArray()) throw new PollException(PollClient.describe("GET", uri) + ": expected a JSON array of audit entries", 200);
         List<JsonNode> entries = new ArrayList<>();
-        for (int page = 1; page <= MAX_PAGES; page++) {
-            URI uri = base.resolve("/api/v2.0/auditlog-exts?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
-                    + "&sort=op_time&page=" + page + "&page_size=" + PAGE_SIZE);
-            JsonNode body = client.get(uri, Map.of("Authorization", "Basic " + credentials)).body();
-            if (!body.isArray()) throw new PollException(PollClient.describe("GET", uri) + ": expected a JSON array of audit entries", 200);
-            body.forEach(entries::add);
-            if (body.size() < PAGE_SIZE) break;
-        }
+        body.forEach(entries::add);
         return entries;
     }
 
