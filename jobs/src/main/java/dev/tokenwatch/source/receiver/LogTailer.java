@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -84,7 +83,10 @@ final class LogTailer implements AutoCloseable {
                 (refused, e) -> refusal = e);
         this.resume = TailPosition.read(positionFile);
         open(true);
-        if (current == null) started = "not there yet: read from its start when it appears";
+        if (current == null) {
+            started = resume.isPresent() ? "not there now: resumes from its position when it appears"
+                    : "not there yet: read from its start when it appears";
+        }
     }
 
     /** {@code DATA/tail/NAME.position} for {@code file}: named after its whole path, so two registries' {@code registry.log} do not share one. */
@@ -142,16 +144,12 @@ final class LogTailer implements AutoCloseable {
 
     private void pollReporting() {
         try {
-            poll();
-            lastProblem = null;
+            if (poll()) lastProblem = null;
         } catch (IOException | RuntimeException e) {
             // A thread that dies on one bad poll would stop following the log for good: report, and poll again.
             report("tailing " + path + ": " + e);
             // Back to the last durable position: the lines after it may be stored twice (harmless, see above), never skipped.
-            if (current != null && recorded != null && recorded.fileKey().equals(current.key())
-                    && recorded.file().equals(current.path().toString())) {
-                current.seek(recorded.offset());
-            }
+            if (current != null) current.seek(lastDurable());
         }
     }
 
@@ -161,31 +159,37 @@ final class LogTailer implements AutoCloseable {
         lastProblem = problem;
     }
 
-    /** One look at the file: new lines, truncation, rotation, a batch that is due, the position. */
-    void poll() throws IOException {
+    /**
+     * One look at the file: new lines, truncation, rotation, a batch that is due, the position.
+     *
+     * @return false when the spool refused a batch (reading went back to the recorded position)
+     */
+    boolean poll() throws IOException {
         if (current == null) {
             open(false);
-            if (current == null) return;
+            if (current == null) return true;
         }
         if (current.truncated()) {
-            if (!flushed()) return;
+            if (!flushed()) return false;
             current.seek(0);
             truncations.incrementAndGet();
         }
         long read = current.read(lines);
-        if (rewoundAfterRefusal()) return;
+        if (rewoundAfterRefusal()) return false;
         if (read == 0 && rotated()) {
-            if (!current.finish(lines) || !flushed()) return;
+            current.finish(lines);
+            if (rewoundAfterRefusal() || !flushed()) return false;
             record();
             current.close();
             current = null;
             rotations.incrementAndGet();
             open(false);
-            if (current == null) return;
+            if (current == null) return true;
         }
         batch.flushIfDue();
-        if (rewoundAfterRefusal()) return;
+        if (rewoundAfterRefusal()) return false;
         if (batch.empty()) record();
+        return true;
     }
 
     /** Whether the path now names another file than the one being read (and it has been read to its end). */
@@ -268,11 +272,18 @@ final class LogTailer implements AutoCloseable {
      */
     private boolean rewoundAfterRefusal() {
         if (refusal == null) return false;
+        long back = lastDurable();
         report("the spool refused lines of " + path + " (" + refusal.getClass().getSimpleName() + ": " + refusal.getMessage()
-                + "); reading them again from byte " + recorded.offset());
+                + "); reading them again from byte " + back);
         refusal = null;
-        current.seek(recorded.offset());
+        current.seek(back);
         return true;
+    }
+
+    /** Where the file being read was last recorded; where it was opened if its position could not be recorded yet. */
+    private long lastDurable() {
+        boolean same = recorded != null && recorded.fileKey().equals(current.key()) && recorded.file().equals(current.path().toString());
+        return same ? recorded.offset() : current.openedAt();
     }
 
     /** Records where reading resumes: called only when every line before that offset is stored. */

@@ -36,6 +36,7 @@ final class TailedFile implements AutoCloseable {
     private final String key;
     private final FileChannel channel;
     private final int maxLineBytes;
+    private final long openedAt;
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private long lineStart;
@@ -47,6 +48,7 @@ final class TailedFile implements AutoCloseable {
         this.key = key;
         this.channel = channel;
         this.maxLineBytes = maxLineBytes;
+        this.openedAt = offset;
         seek(offset);
     }
 
@@ -71,6 +73,11 @@ final class TailedFile implements AutoCloseable {
 
     String key() {
         return key;
+    }
+
+    /** The offset reading began at. */
+    long openedAt() {
+        return openedAt;
     }
 
     /** The offset after the last complete line: what is safe to record once the lines before it are stored. */

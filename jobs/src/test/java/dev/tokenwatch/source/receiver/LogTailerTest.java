@@ -238,11 +238,12 @@ class LogTailerTest {
         LogTailer tailer = tailer();
         Files.writeString(dir.resolve("spool"), "in the way"); // a file where the spool directory should be
         append(log(), "1\n2\n");
-        tailer.poll();
+        assertThat(tailer.poll()).as("the spool refused the batch").isFalse();
         assertThat(tailer.linesStored()).isZero();
+        assertThat(TailPosition.read(positionFile()).orElseThrow().offset()).isZero();
         Files.delete(dir.resolve("spool"));
 
-        tailer.poll();
+        assertThat(tailer.poll()).isTrue();
         assertThat(spooled()).containsExactly("1", "2");
         assertThat(deadLetterReasons()).isEmpty();
     }
