@@ -14,6 +14,8 @@ final class DataOptions {
     static final String RUN_DEAD_LETTERS = "dead-letters.jsonl";
     /** What the receiver could not use (a body that is not JSON, say): the job never saw it. */
     static final String RECEIVER_DEAD_LETTERS = "receiver-dead-letters.jsonl";
+    /** Where the receiver keeps how far each {@code --tail-log} file has been stored. */
+    static final String TAIL_POSITIONS = "tail";
     static final String DEFAULT = "data";
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT,

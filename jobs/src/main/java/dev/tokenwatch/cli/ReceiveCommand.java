@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
 
 /** {@code receive}: the receiver alone, storing into a spool a job elsewhere reads (Kafka comes with the production work). */
 @Command(name = "receive", mixinStandardHelpOptions = true,
-        description = "Run the HTTP receiver alone: registries and senders post events, stored durably in the spool directory.")
+        description = "Run the HTTP receiver alone: registries and senders post events (and --tail-log follows registry logs), stored durably in the spool directory.")
 final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
-            description = "Where the spool and the receiver's dead letters live (default: ${DEFAULT-VALUE}).")
+            description = "Where the spool, the receiver's dead letters and the --tail-log positions live (default: ${DEFAULT-VALUE}).")
     Path data;
 
     @Option(names = "--spool", paramLabel = "DIR", description = "Directory the accepted events are stored in (default: DATA/spool).")
@@ -30,7 +30,8 @@ final class ReceiveCommand implements Callable<Integer> {
         Path spoolDir = spool == null ? dataDir.resolve("spool") : spool.toAbsolutePath();
         Files.createDirectories(spoolDir);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Receiver running = receiver.start(spoolDir, dataDir.resolve(DataOptions.RECEIVER_DEAD_LETTERS), System.err)) {
+        try (Receiver running = receiver.start(spoolDir, dataDir.resolve(DataOptions.RECEIVER_DEAD_LETTERS),
+                dataDir.resolve(DataOptions.TAIL_POSITIONS), System.err)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             System.err.println("Ctrl-C to stop.");
             stopped.await();

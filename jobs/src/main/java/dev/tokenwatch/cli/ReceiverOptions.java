@@ -5,12 +5,15 @@ import dev.tokenwatch.source.receiver.SenderTokens;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
-/** The receiver's options, shared by {@code run --listen} and {@code receive}. */
+/** The receiver's options, shared by {@code run --listen} and {@code receive}: HTTP, Harbor's syslog, tailed registry logs. */
 final class ReceiverOptions {
     @Option(names = "--listen", paramLabel = "ADDRESS",
             description = "HOST:PORT (or :PORT) to serve the receiver on: POST /v1/distribution (registry notifications), POST /v1/events (JSON Lines), POST /v1/grants (token-server grants), POST /v1/registry-log (the registry's log lines), POST /v1/harbor-syslog (Harbor's forwarded audit lines), GET /healthz.")
@@ -24,6 +27,14 @@ final class ReceiverOptions {
             description = "Syslog messages above this size are dead letters (default: ${DEFAULT-VALUE}).")
     int maxSyslogMessageBytes;
 
+    @Option(names = "--tail-log", paramLabel = "FILE",
+            description = "Follow this registry log file like tail -F (repeat the option for several) and store its lines in the spool: failed logins show only there. On a first start, from the end of the file (see --tail-from-start); after that, from the position kept in DATA/tail. Needs --listen (its counters are in /healthz).")
+    List<Path> tailLogs = new ArrayList<>();
+
+    @Option(names = "--tail-from-start",
+            description = "On the first start of a --tail-log FILE (no position kept yet), read the lines already in it instead of starting at its end.")
+    boolean tailFromStart;
+
     @Option(names = "--receiver-token-file", paramLabel = "FILE",
             description = "A sender's bearer secret (one per source; repeat the option). Also: $" + SenderTokens.ENV + ".")
     List<Path> tokenFiles = new ArrayList<>();
@@ -36,11 +47,22 @@ final class ReceiverOptions {
         if (syslogListen != null && listen == null) {
             throw new UsageException("--syslog-listen needs --listen HOST:PORT too: the receiver's /healthz reports the syslog counters");
         }
+        if (!tailLogs.isEmpty() && listen == null) {
+            throw new UsageException("--tail-log needs --listen HOST:PORT too: the receiver's /healthz reports the tail counters"
+                    + " (bind it to loopback if nothing posts to it, e.g. --listen 127.0.0.1:8480)");
+        }
+        if (tailFromStart && tailLogs.isEmpty()) throw new UsageException("--tail-from-start applies to --tail-log FILE: give the file too");
+        Set<Path> seen = new HashSet<>();
+        for (Path file : tailLogs) {
+            Path absolute = file.toAbsolutePath().normalize();
+            if (!seen.add(absolute)) throw new UsageException("--tail-log " + file + ": given twice; each file is followed once");
+            if (Files.isDirectory(absolute)) throw new UsageException("--tail-log " + file + ": is a directory; name the log file");
+        }
         return listen != null;
     }
 
     /** Starts the receiver, or explains what is wrong with the options. */
-    Receiver start(Path spool, Path deadLetters, PrintStream err) {
+    Receiver start(Path spool, Path deadLetters, Path tailPositions, PrintStream err) {
         SenderTokens tokens;
         try {
             tokens = SenderTokens.from(System.getenv(SenderTokens.ENV), tokenFiles);
@@ -51,16 +73,17 @@ final class ReceiverOptions {
             if (maxSyslogMessageBytes <= 0) throw new UsageException("--syslog-max-message-bytes " + maxSyslogMessageBytes + ": expected a positive size");
             InetSocketAddress syslog = syslogListen == null ? null : syslogAddress();
             Receiver receiver = Receiver.start(new Receiver.Settings(address("--listen", listen, "127.0.0.1:8480"), tokens, spool, deadLetters,
-                    maxBodyBytes, syslog, maxSyslogMessageBytes));
+                    maxBodyBytes, syslog, maxSyslogMessageBytes, new Receiver.Tailing(List.copyOf(tailLogs), tailPositions, tailFromStart)));
             err.println("Receiver: http://" + hostPort(receiver.address()) + " (POST /v1/distribution, /v1/events, /v1/grants, /v1/registry-log,"
                     + " /v1/harbor-syslog; GET /healthz) -> " + spool + "; unusable bodies -> " + deadLetters);
             if (receiver.syslogAddress() != null) {
                 err.println("Syslog (Harbor audit forwarding): tcp://" + hostPort(receiver.syslogAddress())
                         + " -- no authentication: keep it on loopback or a network only the registry reaches");
             }
+            for (String tailed : receiver.tailing()) err.println("Tailing " + tailed + " -> " + spool + "; positions in " + tailPositions);
             return receiver;
         } catch (IOException e) {
-            throw new UsageException("cannot listen on " + listen + (syslogListen == null ? "" : " / " + syslogListen) + ": " + e.getMessage());
+            throw new UsageException("cannot start the receiver on " + listen + (syslogListen == null ? "" : " / " + syslogListen) + ": " + e.getMessage());
         }
     }
 

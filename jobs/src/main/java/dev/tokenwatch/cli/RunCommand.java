@@ -107,6 +107,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean receiving = receiver.enabled(); // first: a wrong receiver option is told before the rules and GeoIP load
         RuleLoader.Result ruleSet = RuleSetLoader.loadOrFail(rules, System.err);
         GeoSettings geoSettings = geo.settings();
         Routes chat = routes == null ? null : RoutesLoader.loadOrFail(routes,
@@ -169,7 +170,8 @@ final class RunCommand implements Callable<Integer> {
                 .orElse("No checkpoint yet: starting fresh") + ". Ctrl-C to stop.");
         // Stores into the spool the job watches: a registry is answered once its events are on disk, not when the job
         // has read them, so a busy or restarting job never makes a registry wait.
-        Receiver listening = receiver.enabled() ? receiver.start(spoolDir, dataDir.resolve(DataOptions.RECEIVER_DEAD_LETTERS), System.err) : null;
+        Receiver listening = receiving ? receiver.start(spoolDir, dataDir.resolve(DataOptions.RECEIVER_DEAD_LETTERS),
+                dataDir.resolve(DataOptions.TAIL_POSITIONS), System.err) : null;
         JobClient job = env.executeAsync("tokenwatch");
         StatusLine status = statusInterval.isZero() ? null : new StatusLine(System.err, dataDir.resolve(DataOptions.RUN_DEAD_LETTERS));
         while (!job.getJobExecutionResult().isDone()) {

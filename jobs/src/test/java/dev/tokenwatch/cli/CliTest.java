@@ -115,6 +115,23 @@ class CliTest {
     }
 
     @Test
+    void tailingARegistryLogNeedsTheReceiverWhoseHealthCheckCountsIt() {
+        Path log = dir.resolve("registry.log");
+        for (String command : new String[] {"run", "receive"}) {
+            Cli.Run alone = Cli.run(command, "--data", dir.resolve("data").toString(), "--tail-log", log.toString());
+            assertThat(alone.exit()).as(command).isEqualTo(2);
+            assertThat(alone.err()).contains("--tail-log needs --listen HOST:PORT too");
+        }
+        Cli.Run twice = Cli.run("receive", "--data", dir.resolve("data").toString(), "--listen", "127.0.0.1:0",
+                "--tail-log", log.toString(), "--tail-log", log.toString());
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).contains("--tail-log " + log + ": given twice");
+        Cli.Run fromStartAlone = Cli.run("receive", "--data", dir.resolve("data").toString(), "--listen", "127.0.0.1:0", "--tail-from-start");
+        assertThat(fromStartAlone.exit()).isEqualTo(2);
+        assertThat(fromStartAlone.err()).contains("--tail-from-start applies to --tail-log FILE");
+    }
+
+    @Test
     void aMissingGeoIpDatabaseStopsStartUpWithAClearMessage() {
         Cli.Run run = Cli.run("replay", "--geoip-city", dir.resolve("nope.mmdb").toString(), "src/test/resources/formats/distribution-notifications.jsonl");
         assertThat(run.exit()).isEqualTo(2);

@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +30,8 @@ import java.util.function.Function;
  *   {@code GET /healthz}.</li>
  *   <li>Optionally a TCP syslog listener ({@link SyslogListener}) for Harbor itself, which cannot authenticate: bound
  *   to the address given only.</li>
+ *   <li>Optionally registry log files followed like {@code tail -F} ({@link LogTailer}), for the failed logins only the
+ *   registry's own log shows.</li>
  *   <li>{@code Authorization: Bearer SECRET} on every POST ({@link SenderTokens}): 401 without it, with a reason.</li>
  *   <li>413 above the size limit, with the limit in the reason.</li>
  *   <li>2xx only once the lines are fsynced in the spool; 503 when they cannot be stored, so the sender retries.</li>
@@ -41,15 +45,26 @@ public final class Receiver implements AutoCloseable {
      * @param maxBodyBytes          requests above this many bytes get 413
      * @param syslogListen          where to take Harbor's audit forwarding over TCP syslog, or null for nowhere
      * @param maxSyslogMessageBytes syslog messages above this many bytes are dead letters
+     * @param tailing               registry log files to follow, or {@link Tailing#NONE}
      */
     public record Settings(InetSocketAddress listen, SenderTokens tokens, Path spool, Path deadLetters, long maxBodyBytes,
-                           InetSocketAddress syslogListen, int maxSyslogMessageBytes) {
+                           InetSocketAddress syslogListen, int maxSyslogMessageBytes, Tailing tailing) {
         public static final int DEFAULT_MAX_SYSLOG_MESSAGE_BYTES = 64 * 1024;
 
-        /** HTTP only, no syslog listener. */
+        /** HTTP only, no syslog listener, no tailed file. */
         public Settings(InetSocketAddress listen, SenderTokens tokens, Path spool, Path deadLetters, long maxBodyBytes) {
-            this(listen, tokens, spool, deadLetters, maxBodyBytes, null, DEFAULT_MAX_SYSLOG_MESSAGE_BYTES);
+            this(listen, tokens, spool, deadLetters, maxBodyBytes, null, DEFAULT_MAX_SYSLOG_MESSAGE_BYTES, Tailing.NONE);
         }
+    }
+
+    /**
+     * Registry log files followed like {@code tail -F} ({@link LogTailer}).
+     *
+     * @param positions where each file's position is kept ({@code DATA/tail})
+     * @param fromStart on a first start, read what the files already hold instead of starting at their end
+     */
+    public record Tailing(List<Path> files, Path positions, boolean fromStart) {
+        public static final Tailing NONE = new Tailing(List.of(), null, false);
     }
 
     private final HttpServer server;
@@ -63,6 +78,7 @@ public final class Receiver implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong unavailable = new AtomicLong();
     private final SyslogListener syslog;
+    private final List<LogTailer> tailers = new ArrayList<>();
 
     private Receiver(Settings settings) throws IOException {
         this.tokens = settings.tokens();
@@ -93,12 +109,31 @@ public final class Receiver implements AutoCloseable {
             executor.shutdownNow();
             throw new IOException("syslog listener on " + settings.syslogListen() + ": " + e.getMessage(), e);
         }
+        for (Path file : settings.tailing().files()) {
+            try {
+                tailers.add(new LogTailer(file, LogTailer.positionFile(settings.tailing().positions(), file), spool, deadLetters,
+                        settings.tailing().fromStart(), LogTailer.MAX_LINE_BYTES, LogTailer.BATCH_LINES, LogTailer.BATCH_WAIT_MILLIS));
+            } catch (IOException e) {
+                // Release what is open already: the ports, the tailers before this one.
+                for (LogTailer opened : tailers) opened.close();
+                if (syslog != null) syslog.close();
+                server.stop(0);
+                executor.shutdownNow();
+                throw new IOException("tailing " + file + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     public static Receiver start(Settings settings) throws IOException {
         Receiver receiver = new Receiver(settings);
         receiver.server.start();
+        for (LogTailer tailer : receiver.tailers) tailer.start();
         return receiver;
+    }
+
+    /** Each tailed file with where its reading began, for the start-up message. */
+    public List<String> tailing() {
+        return tailers.stream().map(LogTailer::toString).toList();
     }
 
     public InetSocketAddress address() {
@@ -166,6 +201,13 @@ public final class Receiver implements AutoCloseable {
                 reply.put("syslog_lines_stored", syslog.linesStored()).put("syslog_dead_lettered", syslog.deadLettered())
                         .put("syslog_connections", syslog.connections()).put("syslog_connections_open", syslog.connectionsOpen());
             }
+            if (!tailers.isEmpty()) {
+                reply.put("tail_files", tailers.size())
+                        .put("tail_lines_stored", tailers.stream().mapToLong(LogTailer::linesStored).sum())
+                        .put("tail_dead_lettered", tailers.stream().mapToLong(LogTailer::deadLettered).sum())
+                        .put("tail_rotations", tailers.stream().mapToLong(LogTailer::rotations).sum())
+                        .put("tail_truncations", tailers.stream().mapToLong(LogTailer::truncations).sum());
+            }
             answer(exchange, spool.writable() ? 200 : 503, reply.toString());
         }
     }
@@ -192,6 +234,8 @@ public final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        // The tailers first: they store their last lines and record how far they got.
+        for (LogTailer tailer : tailers) tailer.close();
         if (syslog != null) syslog.close();
         server.stop(1);
         executor.shutdownNow();

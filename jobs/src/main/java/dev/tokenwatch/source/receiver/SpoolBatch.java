@@ -14,35 +14,50 @@ import java.util.function.BiConsumer;
  * cost a sync per audit entry, and one file per connection would wait for a connection Harbor keeps open for days.
  * A batch is stored when it has {@code maxLines} lines, when its oldest line has waited {@code maxWait}, and when asked
  * (a connection closing, the receiver stopping).
+ *
+ * <p>Who watches the wait depends on the caller. Many threads adding (syslog connections) start a timer with
+ * {@link #flushedEvery}; a single thread that must know when its lines are durable (the log tailer, which records its
+ * position only then) calls {@link #flushIfDue} itself, so every store happens on its thread and in its order.
  */
 final class SpoolBatch implements AutoCloseable {
     private final SpoolWriter spool;
     private final String source;
     private final int maxLines;
+    private final long maxWaitNanos;
     private final BiConsumer<List<String>, IOException> unstored;
-    private final ScheduledExecutorService timer;
     private final AtomicLong stored = new AtomicLong();
+    private ScheduledExecutorService timer;
     private List<String> pending = new ArrayList<>();
+    private long oldestAddedAt;
 
     /**
-     * @param unstored told of lines the spool refused, with the reason, so they become dead letters rather than vanish
+     * @param unstored told of lines the spool refused, with the reason, so they become dead letters (or are read
+     *                 again) rather than vanish
      */
     SpoolBatch(SpoolWriter spool, String source, int maxLines, long maxWaitMillis, BiConsumer<List<String>, IOException> unstored) {
         this.spool = spool;
         this.source = source;
         this.maxLines = maxLines;
+        this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
         this.unstored = unstored;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "tokenwatch-syslog-flush");
+    }
+
+    /** Stores what is pending every {@code maxWait} from a daemon thread of this name, for batches many threads add to. */
+    SpoolBatch flushedEvery(String threadName) {
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(maxWaitNanos));
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(this::flushQuietly, maxWaitMillis, maxWaitMillis, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        return this;
     }
 
     void add(String line) {
         List<String> full = null;
         synchronized (this) {
+            if (pending.isEmpty()) oldestAddedAt = System.nanoTime();
             pending.add(line);
             if (pending.size() >= maxLines) full = take();
         }
@@ -58,6 +73,21 @@ final class SpoolBatch implements AutoCloseable {
         if (!lines.isEmpty()) store(lines);
     }
 
+    /** Stores what is pending if its oldest line has waited {@code maxWait}. */
+    void flushIfDue() {
+        List<String> lines;
+        synchronized (this) {
+            if (pending.isEmpty() || System.nanoTime() - oldestAddedAt < maxWaitNanos) return;
+            lines = take();
+        }
+        store(lines);
+    }
+
+    /** Whether no line waits: every line added so far has been handed to the spool (stored, or told to {@code unstored}). */
+    synchronized boolean empty() {
+        return pending.isEmpty();
+    }
+
     private List<String> take() {
         List<String> lines = pending;
         pending = new ArrayList<>();
@@ -69,7 +99,7 @@ final class SpoolBatch implements AutoCloseable {
             flush();
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: the next batch would wait for a full one.
-            System.err.println("tokenwatch receiver: storing syslog lines failed: " + e);
+            System.err.println("tokenwatch receiver: storing " + source + " lines failed: " + e);
         }
     }
 
@@ -90,7 +120,7 @@ final class SpoolBatch implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        if (timer != null) timer.shutdownNow();
         flush();
     }
 }

@@ -43,7 +43,7 @@ final class SyslogListener implements AutoCloseable {
                    int batchLines, long batchWaitMillis) throws IOException {
         this.maxMessageBytes = maxMessageBytes;
         this.deadLetters = deadLetters;
-        this.batch = new SpoolBatch(spool, SOURCE, batchLines, batchWaitMillis, this::unstored);
+        this.batch = new SpoolBatch(spool, SOURCE, batchLines, batchWaitMillis, this::unstored).flushedEvery("tokenwatch-syslog-flush");
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(address, 50);

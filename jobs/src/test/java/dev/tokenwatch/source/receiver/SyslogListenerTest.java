@@ -171,7 +171,8 @@ class SyslogListenerTest {
     void theReceiversHealthCheckCountsSyslogLinesAndConnections() throws Exception {
         Path tokenFile = Files.writeString(dir.resolve("token"), "secret\n");
         receiver = Receiver.start(new Receiver.Settings(new InetSocketAddress("127.0.0.1", 0), SenderTokens.from(null, List.of(tokenFile)),
-                dir.resolve("spool"), dir.resolve("receiver-dead-letters.jsonl"), 64 * 1024, new InetSocketAddress("127.0.0.1", 0), 64 * 1024));
+                dir.resolve("spool"), dir.resolve("receiver-dead-letters.jsonl"), 64 * 1024, new InetSocketAddress("127.0.0.1", 0), 64 * 1024,
+                Receiver.Tailing.NONE));
         try (Socket socket = connect(receiver.syslogAddress())) {
             send(socket, PUSH + "\n" + PULL + "\n");
         }
