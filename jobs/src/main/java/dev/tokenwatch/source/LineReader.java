@@ -30,6 +30,9 @@ public final class LineReader implements AutoCloseable {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] buffer = new byte[8192];
+    private final byte[] chunk = new byte[1 << 16];
+    private int pos;
+    private int limit;
     private long lineNumber;
     private boolean documentRead;
 
@@ -42,17 +45,26 @@ public final class LineReader implements AutoCloseable {
     /** The next record, or null at the end of the stream. */
     public RawRecord next() throws IOException {
         if (wholeDocument) return nextDocument();
+        // Scans a chunk at a time for the newline: a read() per byte (each a synchronized call into the buffered
+        // stream) cost more than everything else the reader does.
         int length = 0;
         long totalBytes = 0;
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            totalBytes++;
-            if (length < MAX_LINE_BYTES) {
-                if (length == buffer.length) buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE_BYTES));
-                buffer[length++] = (byte) b;
+        boolean newline = false;
+        while (!newline && (pos < limit || fill())) {
+            int end = pos;
+            while (end < limit && chunk[end] != '\n') end++;
+            int n = end - pos;
+            totalBytes += n;
+            int copy = Math.min(n, MAX_LINE_BYTES - length);
+            if (copy > 0) {
+                if (length + copy > buffer.length) buffer = Arrays.copyOf(buffer, Math.min(Math.max(buffer.length * 2, length + copy), MAX_LINE_BYTES));
+                System.arraycopy(chunk, pos, buffer, length, copy);
+                length += copy;
             }
+            newline = end < limit;
+            pos = newline ? end + 1 : end;
         }
-        if (b == -1 && totalBytes == 0) return null;
+        if (!newline && totalBytes == 0) return null;
         lineNumber++;
         if (length > 0 && buffer[length - 1] == '\r') length--;
         if (totalBytes > MAX_LINE_BYTES) {
@@ -60,6 +72,13 @@ public final class LineReader implements AutoCloseable {
                     "line is " + totalBytes + " bytes, more than the limit of " + MAX_LINE_BYTES);
         }
         return decode(buffer, length, lineNumber);
+    }
+
+    private boolean fill() throws IOException {
+        int read = in.read(chunk, 0, chunk.length);
+        pos = 0;
+        limit = Math.max(read, 0);
+        return read > 0;
     }
 
     private RawRecord nextDocument() throws IOException {
@@ -78,6 +97,10 @@ public final class LineReader implements AutoCloseable {
     private RawRecord decode(byte[] bytes, int length, long line) {
         // a UTF-8 byte-order mark (Windows tools write one) can only start the first line of a file
         int from = line == 1 && length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+        // The String constructor is the fast path; it replaces invalid bytes with U+FFFD, so only a line that shows
+        // one (invalid, or a real U+FFFD) pays for the strict decoder that tells the two apart.
+        String text = new String(bytes, from, length - from, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) return RawRecord.of(origin, line, text);
         try {
             return RawRecord.of(origin, line, decoder.reset().decode(ByteBuffer.wrap(bytes, from, length - from)).toString());
         } catch (CharacterCodingException e) {

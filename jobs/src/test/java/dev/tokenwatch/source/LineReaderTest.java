@@ -39,6 +39,27 @@ class LineReaderTest {
         });
     }
 
+    @Test
+    void linesCrossingTheReadersChunksComeWholeAndInOrder() throws IOException {
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            String line = "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(i % 97) + "\"}";
+            expected.add(line);
+            text.append(line).append(i % 7 == 0 ? "\r\n" : "\n");
+        }
+        assertThat(readAll("big.jsonl", text.toString())).extracting(RawRecord::text).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aRealReplacementCharacterIsValidUtf8() throws IOException {
+        List<RawRecord> records = readAll("events.jsonl", "{\"name\":\"caf\uFFFD\"}\n");
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.problem()).isNull();
+            assertThat(r.text()).isEqualTo("{\"name\":\"caf\uFFFD\"}");
+        });
+    }
+
     /** Records that carry data: the reader may pass blank lines on (the parser ignores them) or drop them. */
     private static List<RawRecord> nonBlank(List<RawRecord> records) {
         return records.stream().filter(r -> r.problem() != null || !r.text().isBlank()).toList();
