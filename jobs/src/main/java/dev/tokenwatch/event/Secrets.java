@@ -23,9 +23,11 @@ public final class Secrets {
 
     private Secrets() {}
 
-    /** Substrings the patterns need (the last two in any case); text with none of them skips the regular expression. */
-    private static final String[] MARKERS = {"dckr_", "gh", "glpat-", "eyJ"};
-    private static final String[] MARKERS_ANY_CASE = {"bearer", "basic"};
+    /**
+     * Substrings the patterns need; text with none of them skips the regular expression. Every string of every event
+     * passes here, so the check is one scan: a bare "gh" (in "high", "ghcr.io") would send half of them to the regex.
+     */
+    private static final String[] MARKERS = {"dckr_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "glpat-", "eyJ"};
 
     public static boolean containsSecret(String text) {
         return text != null && mayContainSecret(text) && SECRET.matcher(text).find();
@@ -35,10 +37,12 @@ public final class Secrets {
         for (String marker : MARKERS) {
             if (text.contains(marker)) return true;
         }
-        for (String marker : MARKERS_ANY_CASE) {
-            for (int i = 0; i + marker.length() <= text.length(); i++) {
-                if (text.regionMatches(true, i, marker, 0, marker.length())) return true;
-            }
+        // "bearer" and "basic" in any case: only where a b or B starts them
+        for (int i = text.indexOf('b'), j = text.indexOf('B'); i >= 0 || j >= 0; ) {
+            int at = i < 0 ? j : j < 0 ? i : Math.min(i, j);
+            if (text.regionMatches(true, at, "bearer", 0, 6) || text.regionMatches(true, at, "basic", 0, 5)) return true;
+            if (at == i) i = text.indexOf('b', i + 1);
+            else j = text.indexOf('B', j + 1);
         }
         return false;
     }
