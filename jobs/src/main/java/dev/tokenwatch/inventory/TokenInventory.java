@@ -34,7 +34,7 @@ public final class TokenInventory {
     /** Takes the next event; they must come in event time order, since "used after revocation" depends on it. */
     public void accept(Event e) {
         if (e.timestamp < lastApplied) {
-            throw new IllegalArgumentException("event " + e.id + " at " + e.timestamp + " comes after one at " + lastApplied
+            throw new IllegalArgumentException("event " + e.id + " at " + Times.utc(e.timestamp) + " comes after one at " + Times.utc(lastApplied)
                     + ": fold events in event time order (Event.IN_TIME_ORDER)");
         }
         lastApplied = e.timestamp;
