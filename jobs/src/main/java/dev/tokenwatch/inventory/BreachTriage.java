@@ -54,7 +54,6 @@ public final class BreachTriage {
         final Set<String> countries = new HashSet<>();
         final Set<String> networks = new HashSet<>();
         final Set<String> pushedRepositories = new HashSet<>();
-        boolean used;
     }
 
     /** Uses of a token after it should have stopped being used: the first, how many, the last. */
@@ -104,7 +103,6 @@ public final class BreachTriage {
         if (e.userName != null && s.network() != null) networkAccounts.computeIfAbsent(s.network(), k -> new HashSet<>()).add(e.userName);
         if (!TokenUses.isUse(e)) return;
         Known token = tokenKnown.computeIfAbsent(e.tokenId, k -> new Known());
-        token.used = true;
         remember(token, s);
         if (Actions.IMAGE_PUSH.equals(e.action) && e.repositoryName != null) token.pushedRepositories.add(e.repositoryName);
     }
