@@ -8,12 +8,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * Entry point: {@code tokenwatch run | replay | backtest | rules | samples | bench | es | dashboards}. Its scope is
+ * Entry point: {@code tokenwatch run | replay | backtest | tokens | triage | rules | samples | bench | es | dashboards}. Its scope is
  * INHERIT so that every subcommand, nested ones too, answers {@code --version} from the same provider.
  */
 @Command(name = "tokenwatch", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, scope = ScopeType.INHERIT,
         description = "Watches how registry access tokens are used and alerts on misuse.",
-        subcommands = {RunCommand.class, ReplayCommand.class, BacktestCommand.class, EvalCommand.class, RulesCommand.class, SamplesCommand.class, BenchCommand.class, EsCommand.class, DashboardsCommand.class, NotifyCommand.class, ReceiveCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, BacktestCommand.class, TokensCommand.class, TriageCommand.class, EvalCommand.class, RulesCommand.class, SamplesCommand.class, BenchCommand.class, EsCommand.class, DashboardsCommand.class, NotifyCommand.class, ReceiveCommand.class})
 public final class TokenwatchCli implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Also show Flink's own warnings and informational messages (hidden by default).")

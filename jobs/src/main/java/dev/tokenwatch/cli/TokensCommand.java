@@ -1,0 +1,15 @@
+package dev.tokenwatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code tokens}: the token inventory over event files. */
+@Command(name = "tokens", mixinStandardHelpOptions = true,
+        description = "The token inventory over event files: every token, its owner, status, uses and where from.",
+        subcommands = {TokensListCommand.class, TokensShowCommand.class})
+final class TokensCommand implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}
