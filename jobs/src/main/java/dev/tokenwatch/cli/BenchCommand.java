@@ -15,7 +15,12 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenwatch.event.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -44,6 +49,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "1", description = "Parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--quick", description = "20,000 events, one round: a check that every stage runs and the figures are sane, in well under a minute; not a measurement.")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures, the machine and the input as JSON.")
+    Path json;
+
     @Mixin
     GeoOptions geo;
 
@@ -60,6 +71,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int measureAll(List<Rule> pack, GeoSettings geoSettings, RunTempDir work) throws Exception {
+        if (quick) {
+            events = Math.min(events, 20_000);
+            rounds = 1;
+        }
         Path file = input;
         if (file == null) {
             file = work.dir().resolve("mixed.jsonl");
@@ -69,19 +84,49 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("input %s (%d MB), parallelism %d, GeoIP %s, %d rules in the pack%n", file,
                 Files.size(file) >> 20, parallelism, geoSettings == null ? "off" : "on", pack.size());
         System.out.printf("%-10s %10s %8s %12s %8s %14s%n", "run", "events", "seconds", "events/s", "alerts", "peak heap MB");
-        double readRate = 0;
-        double parseRate = 0;
-        double baselineRate = 0;
-        double packRate = 0;
+        Figures figures = new Figures();
         for (int round = 0; round < rounds; round++) {
-            readRate += readOnly(file, false);
-            parseRate += readOnly(file, true);
-            baselineRate += measure("no rules", file, List.of(), geoSettings, work);
-            packRate += measure("full pack", file, pack, geoSettings, work);
+            figures.add("read_only", readOnly(file, false));
+            figures.add("parse_only", readOnly(file, true));
+            figures.add("no_rules", measure("no rules", file, List.of(), geoSettings, work));
+            figures.add("full_pack", measure("full pack", file, pack, geoSettings, work));
         }
         System.out.printf("full pack / no rules throughput: %.2f; full pack / parse only: %.2f (parse only is one thread, outside Flink)%n",
-                packRate / baselineRate, packRate / parseRate);
+                figures.mean("full_pack") / figures.mean("no_rules"), figures.mean("full_pack") / figures.mean("parse_only"));
+        if (json != null) {
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            out.putObject("machine").put("cores", Runtime.getRuntime().availableProcessors())
+                    .put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
+                    .put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+            out.putObject("input").put("file", file.toString()).put("bytes", Files.size(file)).put("rounds", rounds)
+                    .put("parallelism", parallelism).put("geoip", geoSettings != null).put("rules", pack.size()).put("quick", quick);
+            ObjectNode rates = out.putObject("events_per_second");
+            figures.means().forEach(rates::put);
+            out.putObject("ratios").put("full_pack_to_no_rules", figures.mean("full_pack") / figures.mean("no_rules"))
+                    .put("full_pack_to_parse_only", figures.mean("full_pack") / figures.mean("parse_only"));
+            Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            System.out.println("figures -> " + json);
+        }
         return 0;
+    }
+
+    /** Each stage's events/s over the rounds. */
+    private static final class Figures {
+        private final Map<String, List<Double>> rates = new LinkedHashMap<>();
+
+        void add(String stage, double rate) {
+            rates.computeIfAbsent(stage, s -> new ArrayList<>()).add(rate);
+        }
+
+        double mean(String stage) {
+            return rates.get(stage).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        Map<String, Double> means() {
+            Map<String, Double> means = new LinkedHashMap<>();
+            rates.keySet().forEach(stage -> means.put(stage, mean(stage)));
+            return means;
+        }
     }
 
     /**
