@@ -49,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "1", description = "Parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--scale", paramLabel = "N", defaultValue = "10",
+            description = "Also run the pack copied to N times as many rules (other ids, thresholds raised by the copy's number); 1 for none (default: ${DEFAULT-VALUE}).")
+    int scale;
+
     @Option(names = "--quick", description = "20,000 events, one round: a check that every stage runs and the figures are sane, in well under a minute; not a measurement.")
     boolean quick;
 
@@ -66,11 +70,13 @@ final class BenchCommand implements Callable<Integer> {
         RuleLoader.Result pack = RuleSetLoader.loadOrFail(rules, System.err);
         GeoSettings geoSettings = geo.settings();
         try (RunTempDir work = tmp.open()) {
-            return measureAll(pack.enabledRules(), geoSettings, work);
+            List<Rule> scaled = scale > 1 ? RuleSetLoader.loadOrFail(ScaledPack.write(rules == null ? Home.rules() : rules,
+                    work.dir().resolve("rules-x" + scale), scale), System.err).enabledRules() : List.of();
+            return measureAll(pack.enabledRules(), scaled, geoSettings, work);
         }
     }
 
-    private int measureAll(List<Rule> pack, GeoSettings geoSettings, RunTempDir work) throws Exception {
+    private int measureAll(List<Rule> pack, List<Rule> scaled, GeoSettings geoSettings, RunTempDir work) throws Exception {
         if (quick) {
             events = Math.min(events, 20_000);
             rounds = 1;
@@ -90,6 +96,11 @@ final class BenchCommand implements Callable<Integer> {
             figures.add("parse_only", readOnly(file, true));
             figures.add("no_rules", measure("no rules", file, List.of(), geoSettings, work));
             figures.add("full_pack", measure("full pack", file, pack, geoSettings, work));
+            if (!scaled.isEmpty()) figures.add("pack_x" + scale, measure("pack x" + scale, file, scaled, geoSettings, work));
+        }
+        if (!scaled.isEmpty()) {
+            System.out.printf("pack x%d (%d rules) / full pack throughput: %.2f%n", scale, scaled.size(),
+                    figures.mean("pack_x" + scale) / figures.mean("full_pack"));
         }
         System.out.printf("full pack / no rules throughput: %.2f; full pack / parse only: %.2f (parse only is one thread, outside Flink)%n",
                 figures.mean("full_pack") / figures.mean("no_rules"), figures.mean("full_pack") / figures.mean("parse_only"));
@@ -99,11 +110,13 @@ final class BenchCommand implements Callable<Integer> {
                     .put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
                     .put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
             out.putObject("input").put("file", file.toString()).put("bytes", Files.size(file)).put("rounds", rounds)
-                    .put("parallelism", parallelism).put("geoip", geoSettings != null).put("rules", pack.size()).put("quick", quick);
+                    .put("parallelism", parallelism).put("geoip", geoSettings != null).put("rules", pack.size())
+                    .put("scaled_rules", scaled.size()).put("quick", quick);
             ObjectNode rates = out.putObject("events_per_second");
             figures.means().forEach(rates::put);
-            out.putObject("ratios").put("full_pack_to_no_rules", figures.mean("full_pack") / figures.mean("no_rules"))
+            ObjectNode ratios = out.putObject("ratios").put("full_pack_to_no_rules", figures.mean("full_pack") / figures.mean("no_rules"))
                     .put("full_pack_to_parse_only", figures.mean("full_pack") / figures.mean("parse_only"));
+            if (!scaled.isEmpty()) ratios.put("pack_x" + scale + "_to_full_pack", figures.mean("pack_x" + scale) / figures.mean("full_pack"));
             Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
             System.out.println("figures -> " + json);
         }
