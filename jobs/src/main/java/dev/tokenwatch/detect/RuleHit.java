@@ -42,7 +42,17 @@ public class RuleHit {
 
     /** {@code ruleId|type|groupKey}: one rule's state for one key. */
     public String stateKey() {
-        return ruleId + "|" + ruleType + "|" + key;
+        return stateScope() + "|" + key;
+    }
+
+    /** {@code ruleId|type}: which rule's state, within a group key's ({@link HitGroup}). */
+    public String stateScope() {
+        return ruleId + "|" + ruleType;
+    }
+
+    /** The state key of the rule state {@code scope} ({@link #stateScope()}) of group key {@code key}. */
+    public static String stateKey(String scope, String key) {
+        return scope + "|" + key;
     }
 
     static String ruleIdOf(String stateKey) {

@@ -28,15 +28,20 @@ final class EventTimeOrder<T> {
      * (a late input), and the caller must process it at once.
      */
     boolean hold(T item, long timestamp, TimerService timers) {
-        if (timestamp <= timers.currentWatermark()) return false;
-        RuleStateFunction.unchecked(() -> {
+        return hold(item, timestamp, timers.currentWatermark(), timers::registerEventTimeTimer);
+    }
+
+    /** {@link #hold(Object, long, TimerService)} for an operator's own timer service: {@code timers} sets the timer. */
+    boolean hold(T item, long timestamp, long watermark, Timers timers) {
+        if (timestamp <= watermark) return false;
+        StateAccess.unchecked(() -> {
             List<T> at = held.get(timestamp);
             List<T> updated = at == null ? new ArrayList<>(1) : new ArrayList<>(at);
             updated.add(item);
             held.put(timestamp, updated);
             return null;
         });
-        timers.registerEventTimeTimer(timestamp);
+        timers.at(timestamp);
         return true;
     }
 
@@ -47,14 +52,19 @@ final class EventTimeOrder<T> {
      * fire {@link #LATE_GRACE_MILLIS} of event time after the watermark instead.
      */
     static Timers forLate(TimerService timers) {
-        return t -> timers.registerEventTimeTimer(Math.max(t, timers.currentWatermark() + LATE_GRACE_MILLIS));
+        return forLate(timers.currentWatermark(), timers::registerEventTimeTimer);
+    }
+
+    /** {@link #forLate(TimerService)} for an operator's own timer service, at watermark {@code watermark}. */
+    static Timers forLate(long watermark, Timers timers) {
+        return t -> timers.at(Math.max(t, watermark + LATE_GRACE_MILLIS));
     }
 
     static final long LATE_GRACE_MILLIS = 60_000;
 
     /** The inputs held for {@code timestamp}, in order; they are no longer held. */
     List<T> due(long timestamp) {
-        return RuleStateFunction.unchecked(() -> {
+        return StateAccess.unchecked(() -> {
             List<T> at = held.get(timestamp);
             if (at == null) return List.of();
             held.remove(timestamp);

@@ -1,6 +1,7 @@
 package dev.tokenwatch.job;
 
 import dev.tokenwatch.detect.ConditionMatcher;
+import dev.tokenwatch.detect.HitGroup;
 import dev.tokenwatch.detect.RuleHit;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
@@ -11,10 +12,11 @@ import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Evaluates all rule conditions with Esper and emits one hit per rule the event concerns, keyed for
- * that rule. Rule updates arrive on the broadcast input; the Esper statements are rebuilt then.
+ * Evaluates all rule conditions with Esper and emits the event's hits, one {@link HitGroup} per
+ * distinct group key they have. Rule updates arrive on the broadcast input; the Esper statements are
+ * rebuilt then.
  */
-public class MatchFunction extends BroadcastProcessFunction<Event, String, RuleHit> {
+public class MatchFunction extends BroadcastProcessFunction<Event, String, HitGroup> {
     private final ArrayList<Rule> initialRules;
     private transient BroadcastRules rules;
     private transient ConditionMatcher matcher;
@@ -34,7 +36,7 @@ public class MatchFunction extends BroadcastProcessFunction<Event, String, RuleH
     }
 
     @Override
-    public void processElement(Event event, ReadOnlyContext ctx, Collector<RuleHit> out) throws Exception {
+    public void processElement(Event event, ReadOnlyContext ctx, Collector<HitGroup> out) throws Exception {
         if (rules.changed(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR))) {
             List<Rule> current = rules.current(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
             matcher.close();
@@ -43,7 +45,7 @@ public class MatchFunction extends BroadcastProcessFunction<Event, String, RuleH
         }
         List<RuleHit> matched = matcher.match(event);
         hits.add(matched.size());
-        matched.forEach(out::collect);
+        if (!matched.isEmpty()) HitGroup.of(event, matched).forEach(out::collect);
         long missing = matcher.eventsWithoutKey();
         if (missing > reportedWithoutKey) {
             withoutKey.add(missing - reportedWithoutKey);
@@ -52,7 +54,7 @@ public class MatchFunction extends BroadcastProcessFunction<Event, String, RuleH
     }
 
     @Override
-    public void processBroadcastElement(String snapshot, Context ctx, Collector<RuleHit> out) throws Exception {
+    public void processBroadcastElement(String snapshot, Context ctx, Collector<HitGroup> out) throws Exception {
         BroadcastRules.store(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR), snapshot);
     }
 

@@ -1,6 +1,6 @@
 package dev.tokenwatch.job;
 
-import static dev.tokenwatch.job.RuleStateFunction.unchecked;
+import static dev.tokenwatch.job.StateAccess.unchecked;
 
 import dev.tokenwatch.enrich.NetworkSharing;
 import dev.tokenwatch.event.Event;

@@ -2,7 +2,7 @@ package dev.tokenwatch.job;
 
 import dev.tokenwatch.alert.Alert;
 import dev.tokenwatch.detect.Detection;
-import dev.tokenwatch.detect.RuleHit;
+import dev.tokenwatch.detect.HitGroup;
 import dev.tokenwatch.event.Event;
 import java.util.List;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -20,9 +20,9 @@ final class StateDescriptors {
             new ValueStateDescriptor<>("rule-last-event", Types.POJO(Event.class));
     static final ListStateDescriptor<Event> RULE_BUFFER =
             new ListStateDescriptor<>("rule-buffer", Types.POJO(Event.class));
-    /** Hits waiting for the watermark, by event time ({@link EventTimeOrder}). */
-    static final MapStateDescriptor<Long, List<RuleHit>> RULE_HELD =
-            new MapStateDescriptor<>("rule-held", Types.LONG, Types.LIST(Types.POJO(RuleHit.class)));
+    /** A key's hit groups waiting for the watermark, by event time ({@link EventTimeOrder}). */
+    static final MapStateDescriptor<Long, List<HitGroup>> HITS_HELD =
+            new MapStateDescriptor<>("hits-held", Types.LONG, Types.LIST(Types.POJO(HitGroup.class)));
     /** Detections waiting for the watermark, by the time they were made. */
     static final MapStateDescriptor<Long, List<Detection>> DETECTIONS_HELD =
             new MapStateDescriptor<>("detections-held", Types.LONG, Types.LIST(Types.POJO(Detection.class)));

@@ -48,12 +48,12 @@ public class SuppressFunction extends KeyedBroadcastProcessFunction<String, Dete
         state = new SuppressionState() {
             @Override
             public Alert current() {
-                return RuleStateFunction.unchecked(open::value);
+                return StateAccess.unchecked(open::value);
             }
 
             @Override
             public void current(Alert alert) {
-                RuleStateFunction.unchecked(() -> {
+                StateAccess.unchecked(() -> {
                     open.update(alert);
                     return null;
                 });

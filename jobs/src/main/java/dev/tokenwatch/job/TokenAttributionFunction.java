@@ -36,14 +36,14 @@ public class TokenAttributionFunction extends KeyedProcessFunction<String, Event
             TokenAttribution.apply(event, new TokenAttribution.Grants() {
                 @Override
                 public List<TokenAttribution.Grant> get() {
-                    String json = RuleStateFunction.unchecked(grants::value);
+                    String json = StateAccess.unchecked(grants::value);
                     return json == null ? List.of()
-                            : Arrays.asList(RuleStateFunction.unchecked(() -> Json.MAPPER.readValue(json, TokenAttribution.Grant[].class)));
+                            : Arrays.asList(StateAccess.unchecked(() -> Json.MAPPER.readValue(json, TokenAttribution.Grant[].class)));
                 }
 
                 @Override
                 public void set(List<TokenAttribution.Grant> kept) {
-                    RuleStateFunction.unchecked(() -> {
+                    StateAccess.unchecked(() -> {
                         grants.update(Json.MAPPER.writeValueAsString(kept));
                         return null;
                     });

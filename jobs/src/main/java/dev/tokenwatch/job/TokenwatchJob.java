@@ -2,7 +2,7 @@ package dev.tokenwatch.job;
 
 import dev.tokenwatch.alert.Alert;
 import dev.tokenwatch.detect.Detection;
-import dev.tokenwatch.detect.RuleHit;
+import dev.tokenwatch.detect.HitGroup;
 import dev.tokenwatch.enrich.GeoSettings;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.parse.RawRecord;
@@ -16,6 +16,7 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -24,7 +25,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The Tokenwatch pipeline: parse → event time (late events out) → enrich → order (repeated event ids out) → network
- * sharing → token attribution → match → rule state → suppress.
+ * sharing → token attribution → match (one hit group per event and group key) → rule state → suppress.
  * Rule state and suppression take each key's input in event-time order ({@link EventTime}), so the
  * alerts do not depend on how files, partitions and subtasks interleave.
  * Sources and sinks are arguments, so the CLI, a cluster deployment and tests plug in their own.
@@ -68,8 +69,8 @@ public final class TokenwatchJob {
      */
     public static Outputs build(DataStream<RawRecord> records, List<Rule> rules, DataStream<String> ruleUpdates,
                                 GeoSettings geo, EventTime eventTime) {
-        BroadcastStream<String> updates = (ruleUpdates != null ? ruleUpdates : noRuleUpdates(records.getExecutionEnvironment()))
-                .broadcast(BroadcastRules.DESCRIPTOR);
+        DataStream<String> snapshots = ruleUpdates != null ? ruleUpdates : noRuleUpdates(records.getExecutionEnvironment());
+        BroadcastStream<String> updates = snapshots.broadcast(BroadcastRules.DESCRIPTOR);
         SingleOutputStreamOperator<Event> parsed = records
                 .process(new ParseFunction()).uid("parse").name("parse");
 
@@ -88,8 +89,8 @@ public final class TokenwatchJob {
 
         DataStream<Alert> alerts = enriched
                 .connect(updates).process(new MatchFunction(rules)).uid("match").name("match")
-                .keyBy(RuleHit::stateKey).connect(updates)
-                .process(new RuleStateFunction(rules)).uid("rule-state").name("rule-state")
+                .keyBy((HitGroup g) -> g.key).connect(snapshots.broadcast())
+                .transform("rule-state", TypeInformation.of(Detection.class), new RuleStateOperator(rules)).uid("rule-state")
                 .keyBy((Detection d) -> d.suppressionKey).connect(updates)
                 .process(new SuppressFunction(rules)).uid("suppress").name("suppress");
 

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenwatch.detect.ConditionMatcher;
 import dev.tokenwatch.detect.Detection;
-import dev.tokenwatch.detect.RuleHit;
+import dev.tokenwatch.detect.HitGroup;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.testing.TestRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,9 +60,9 @@ class StatefulRuleTypesHarnessTest {
                     h.open();
                 }
                 Event e = events.get(i);
-                for (RuleHit hit : matcher.match(e)) h.processElement(hit, e.timestamp);
+                Harnesses.send(h, matcher, e);
             }
-            h.watermark(endWatermark);
+            Harnesses.watermark(h, endWatermark);
             h.extractOutputValues().forEach(d -> out.add(describe(d)));
             assertThat(Harnesses.keyedStateEntries(h)).as("state left after the end watermark").isZero();
             assertThat(h.numEventTimeTimers()).isZero();
@@ -71,8 +71,8 @@ class StatefulRuleTypesHarnessTest {
         return out;
     }
 
-    private KeyedBroadcastOperatorTestHarness<String, RuleHit, String, Detection> harness() throws Exception {
-        return Harnesses.keyed(new RuleStateFunction(rules), RuleHit::stateKey);
+    private KeyedTwoInputStreamOperatorTestHarness<String, HitGroup, String, Detection> harness() throws Exception {
+        return Harnesses.ruleState(rules);
     }
 
     private static String describe(Detection d) {

@@ -6,20 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenwatch.detect.ConditionMatcher;
 import dev.tokenwatch.detect.Detection;
-import dev.tokenwatch.detect.RuleHit;
+import dev.tokenwatch.detect.HitGroup;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.testing.TestRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The rule-state operator in Flink's harness: output, snapshot/restore, and state cleanup. */
-class RuleStateFunctionHarnessTest {
+class RuleStateOperatorHarnessTest {
     private final List<Rule> rules = TestRules.load(TestRules.NEW_SOURCE, TestRules.REVOKED);
     private ConditionMatcher matcher;
 
@@ -33,12 +33,12 @@ class RuleStateFunctionHarnessTest {
         matcher.close();
     }
 
-    private KeyedBroadcastOperatorTestHarness<String, RuleHit, String, Detection> harness() throws Exception {
-        return Harnesses.keyed(new RuleStateFunction(rules), RuleHit::stateKey);
+    private KeyedTwoInputStreamOperatorTestHarness<String, HitGroup, String, Detection> harness() throws Exception {
+        return Harnesses.ruleState(rules);
     }
 
-    private void send(KeyedBroadcastOperatorTestHarness<String, RuleHit, String, Detection> h, Event e) throws Exception {
-        for (RuleHit hit : matcher.match(e)) h.processElement(hit, e.timestamp);
+    private void send(KeyedTwoInputStreamOperatorTestHarness<String, HitGroup, String, Detection> h, Event e) throws Exception {
+        Harnesses.send(h, matcher, e);
     }
 
     @Test
@@ -50,7 +50,7 @@ class RuleStateFunctionHarnessTest {
             send(h, event("2026-11-16T10:00:00Z", "image.pull", "tok-1", "80.130.1.2"));
             send(h, event("2026-11-16T11:00:00Z", "image.pull", "tok-1", "45.67.1.9"));
             assertThat(h.extractOutputValues()).as("held until the watermark passes them").isEmpty();
-            h.watermark(millis("2026-11-16T11:00:00Z"));
+            Harnesses.watermark(h, millis("2026-11-16T11:00:00Z"));
             List<Detection> out = h.extractOutputValues();
             assertThat(out).hasSize(1);
             assertThat(out.get(0).ruleId).isEqualTo("test-new-source");
@@ -58,7 +58,7 @@ class RuleStateFunctionHarnessTest {
             assertThat(out.get(0).detail).contains("source.ip '45.67.1.9'");
             assertThat(Harnesses.keyedStateEntries(h)).isGreaterThan(0);
 
-            h.watermark(millis("2026-11-19T00:00:00Z"));
+            Harnesses.watermark(h, millis("2026-11-19T00:00:00Z"));
             assertThat(Harnesses.keyedStateEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
@@ -72,11 +72,11 @@ class RuleStateFunctionHarnessTest {
             send(h, event("2026-11-17T08:00:00Z", "token.revoked", "tok-9", null));
             send(h, event("2026-11-18T08:00:00Z", "image.pull", "tok-9", null));
             send(h, event("2026-11-18T08:00:00Z", "image.pull", "tok-other", null));
-            h.watermark(millis("2026-11-18T08:00:00Z"));
+            Harnesses.watermark(h, millis("2026-11-18T08:00:00Z"));
             List<Detection> out = h.extractOutputValues();
             assertThat(out).extracting(d -> d.ruleId + ":" + d.event.tokenId).containsExactly("test-revoked:tok-9");
 
-            h.watermark(millis("2026-11-28T00:00:00Z"));
+            Harnesses.watermark(h, millis("2026-11-28T00:00:00Z"));
             assertThat(Harnesses.keyedStateEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
@@ -96,7 +96,7 @@ class RuleStateFunctionHarnessTest {
             h.open();
             for (Event e : first) send(h, e);
             for (Event e : second) send(h, e);
-            h.watermark(millis("2026-11-16T12:00:00Z"));
+            Harnesses.watermark(h, millis("2026-11-16T12:00:00Z"));
             h.extractOutputValues().forEach(d -> uninterrupted.add(d.ruleId + ":" + d.event.id));
         }
 
@@ -112,7 +112,7 @@ class RuleStateFunctionHarnessTest {
             h.initializeState(snapshot);
             h.open();
             for (Event e : second) send(h, e);
-            h.watermark(millis("2026-11-16T12:00:00Z"));
+            Harnesses.watermark(h, millis("2026-11-16T12:00:00Z"));
             h.extractOutputValues().forEach(d -> restored.add(d.ruleId + ":" + d.event.id));
         }
         assertThat(uninterrupted).hasSize(2);
@@ -136,7 +136,7 @@ class RuleStateFunctionHarnessTest {
         try (var h = harness()) {
             h.open();
             send(h, event("2026-11-16T08:00:00Z", "token.revoked", "tok-4", null));
-            h.watermark(millis("2026-11-16T10:00:00Z"));
+            Harnesses.watermark(h, millis("2026-11-16T10:00:00Z"));
             send(h, event("2026-11-16T09:00:00Z", "image.pull", "tok-4", null));
             assertThat(h.extractOutputValues()).extracting(d -> d.ruleId).containsExactly("test-revoked");
         }
@@ -146,7 +146,7 @@ class RuleStateFunctionHarnessTest {
         try (var h = harness()) {
             h.open();
             for (Event e : arrival) send(h, e);
-            h.watermark(millis("2026-11-16T12:00:00Z"));
+            Harnesses.watermark(h, millis("2026-11-16T12:00:00Z"));
             return h.extractOutputValues().stream().map(d -> d.ruleId + ":" + d.event.id).toList();
         }
     }
