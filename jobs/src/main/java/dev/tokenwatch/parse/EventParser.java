@@ -40,10 +40,12 @@ public final class EventParser {
             return new ParseOutcome(events, dead);
         }
         if (record.text().isBlank()) return new ParseOutcome(events, dead);
-        if (DistributionLogFormat.recognizes(record.text())) {
+        // A JSON document is never a log line: most input is JSON, and the log checks cost regular expressions.
+        boolean json = startsLikeJson(record.text());
+        if (!json && DistributionLogFormat.recognizes(record.text())) {
             return logLine(record, DistributionLogFormat.DATASET, problems -> REGISTRY_LOG.parse(record.text(), problems));
         }
-        if (HarborSyslogFormat.recognizes(record.text())) {
+        if (!json && HarborSyslogFormat.recognizes(record.text())) {
             return logLine(record, HarborSyslogFormat.DATASET, problems -> HARBOR_SYSLOG.parse(record.text(), problems));
         }
         JsonNode root;
@@ -62,6 +64,14 @@ public final class EventParser {
             if (events.isEmpty() && dead.isEmpty()) return ParseOutcome.notAnEvent();
         }
         return new ParseOutcome(events, dead);
+    }
+
+    private static boolean startsLikeJson(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) return c == '{' || c == '[';
+        }
+        return false;
     }
 
     /**
