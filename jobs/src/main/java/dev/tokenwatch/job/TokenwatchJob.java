@@ -17,6 +17,8 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -63,12 +65,23 @@ public final class TokenwatchJob {
     }
 
     /**
+     * Every type the job ships between operators or keeps in state has a serializer of its own (POJO, basic, list);
+     * one that would fall back to Kryo (slow, and its state breaks on class changes) fails the job at once instead.
+     */
+    private static void forbidKryo(StreamExecutionEnvironment env) {
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(config);
+    }
+
+    /**
      * @param rules the rules to start with
      * @param ruleUpdates accepted rule snapshots (JSON of {@code RuleFiles}) for hot reload, or null for a fixed rule set
      * @param geo GeoIP/ASN databases, or null to run without enrichment
      */
     public static Outputs build(DataStream<RawRecord> records, List<Rule> rules, DataStream<String> ruleUpdates,
                                 GeoSettings geo, EventTime eventTime) {
+        forbidKryo(records.getExecutionEnvironment());
         DataStream<String> snapshots = ruleUpdates != null ? ruleUpdates : noRuleUpdates(records.getExecutionEnvironment());
         BroadcastStream<String> updates = snapshots.broadcast(BroadcastRules.DESCRIPTOR);
         SingleOutputStreamOperator<Event> parsed = records
