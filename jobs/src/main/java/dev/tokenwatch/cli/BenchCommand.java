@@ -6,6 +6,7 @@ import dev.tokenwatch.job.PipelineMetrics;
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.samples.SampleGenerator;
+import dev.tokenwatch.samples.population.PopulationStream;
 import dev.tokenwatch.parse.EventParser;
 import dev.tokenwatch.parse.RawRecord;
 import dev.tokenwatch.source.LineReader;
@@ -65,11 +66,21 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     TempDirOptions tmp;
 
+    @Option(names = "--latency", description = "Measure event-to-alert latency instead: native events offered at --rate for --seconds through the long-running job (live event time), with a probe that alerts at once every 1000 events.")
+    boolean latency;
+
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "50000", description = "--latency: events offered per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "30", description = "--latency: seconds of events offered (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
     @Override
     public Integer call() throws Exception {
         RuleLoader.Result pack = RuleSetLoader.loadOrFail(rules, System.err);
         GeoSettings geoSettings = geo.settings();
         try (RunTempDir work = tmp.open()) {
+            if (latency) return measureLatency(pack.enabledRules(), geoSettings, work);
             List<Rule> scaled = scale > 1 ? RuleSetLoader.loadOrFail(ScaledPack.write(rules == null ? Home.rules() : rules,
                     work.dir().resolve("rules-x" + scale), scale), System.err).enabledRules() : List.of();
             return measureAll(pack.enabledRules(), scaled, geoSettings, work);
@@ -106,9 +117,7 @@ final class BenchCommand implements Callable<Integer> {
                 figures.mean("full_pack") / figures.mean("no_rules"), figures.mean("full_pack") / figures.mean("parse_only"));
         if (json != null) {
             ObjectNode out = Json.MAPPER.createObjectNode();
-            out.putObject("machine").put("cores", Runtime.getRuntime().availableProcessors())
-                    .put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
-                    .put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+            machine(out);
             out.putObject("input").put("file", file.toString()).put("bytes", Files.size(file)).put("rounds", rounds)
                     .put("parallelism", parallelism).put("geoip", geoSettings != null).put("rules", pack.size())
                     .put("scaled_rules", scaled.size()).put("quick", quick);
@@ -121,6 +130,56 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("figures -> " + json);
         }
         return 0;
+    }
+
+    private int measureLatency(List<Rule> pack, GeoSettings geoSettings, RunTempDir work) throws Exception {
+        if (rate <= 0 || seconds <= 0) throw new UsageException("--rate and --seconds must be positive");
+        if (seconds * 1000L <= 2 * LatencyRun.EDGE_MILLIS) {
+            throw new UsageException("--seconds " + seconds + ": the first and last " + LatencyRun.EDGE_MILLIS / 1000 + " s are left out; offer more");
+        }
+        long offered = (long) rate * seconds;
+        Path file = input;
+        if (file == null) {
+            // The population stream has ~9 events per person and day over its 28 days.
+            int people = (int) Math.max(50, offered / 250);
+            System.out.printf("generating a population stream of %d people (about %d events) ...%n", people, people * 260L);
+            Path dir = work.dir().resolve("population");
+            PopulationStream.write(dir, 28, people, 42);
+            file = dir.resolve(PopulationStream.NATIVE_FILE);
+        }
+        try (var lines = Files.lines(file)) {
+            long available = lines.count();
+            if (available < offered) {
+                System.out.printf("%s holds %d events: offering those (%.1f s at %d/s)%n", file, available, available / (double) rate, rate);
+                offered = available;
+            }
+        }
+        System.out.printf("latency: %d native events from %s offered at %d/s, parallelism %d, GeoIP %s, %d rules%n",
+                offered, file, rate, parallelism, geoSettings == null ? "off" : "on", pack.size());
+        LatencyRun.Result result = LatencyRun.run(work, file, offered, rate, pack, geoSettings, parallelism);
+        System.out.printf("offered %d events in %.1f s (%.0f/s reached, %d/s asked); %d probe alerts measured, %d of the first and last %d s left out%n",
+                result.offered(), result.seconds(), result.offered() / result.seconds(), rate, result.latencies().length,
+                result.leftOut(), LatencyRun.EDGE_MILLIS / 1000);
+        System.out.printf("event-to-alert latency ms: p50 %d, p99 %d, max %d%n",
+                result.percentile(0.5), result.percentile(0.99), result.percentile(1.0));
+        if (json != null) {
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            machine(out);
+            out.putObject("input").put("file", file.toString()).put("events", result.offered()).put("rate", rate)
+                    .put("parallelism", parallelism).put("geoip", geoSettings != null).put("rules", pack.size());
+            out.putObject("latency_ms").put("p50", result.percentile(0.5)).put("p99", result.percentile(0.99))
+                    .put("max", result.percentile(1.0)).put("alerts", result.latencies().length).put("left_out", result.leftOut());
+            out.put("seconds", result.seconds());
+            Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            System.out.println("figures -> " + json);
+        }
+        return 0;
+    }
+
+    private static void machine(ObjectNode out) {
+        out.putObject("machine").put("cores", Runtime.getRuntime().availableProcessors())
+                .put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
+                .put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
     }
 
     /** Each stage's events/s over the rounds. */

@@ -36,4 +36,21 @@ class BenchCommandTest {
         assertThat(figures.path("ratios").path("pack_x10_to_full_pack").asDouble()).isPositive().isFinite();
         assertThat(figures.path("input").path("scaled_rules").asInt()).isEqualTo(10 * figures.path("input").path("rules").asInt());
     }
+
+    @Test
+    void latencyRunMeasuresProbeAlertsThroughTheLiveJob() throws Exception {
+        Path json = dir.resolve("latency.json");
+        Cli.Run run = Cli.run("bench", "--latency", "--rate", "1000", "--seconds", "25", "--no-geoip", "--json", json.toString(),
+                "--tmp-dir", dir.toString());
+        assertThat(run.exit()).as(run.err() + run.out()).isZero();
+        assertThat(run.out()).contains("event-to-alert latency ms: p50");
+
+        JsonNode figures = Json.MAPPER.readTree(json.toFile());
+        JsonNode latency = figures.path("latency_ms");
+        // 25 probes offered (one per 1,000 events); those of the first and last 10 s are left out.
+        assertThat(latency.path("alerts").asInt() + latency.path("left_out").asInt()).isEqualTo(25);
+        assertThat(latency.path("alerts").asInt()).isPositive();
+        assertThat(latency.path("p50").asLong()).isNotNegative().isLessThanOrEqualTo(latency.path("p99").asLong());
+        assertThat(latency.path("p99").asLong()).isLessThanOrEqualTo(latency.path("max").asLong());
+    }
 }

@@ -1,0 +1,134 @@
+package dev.tokenwatch.cli;
+
+import dev.tokenwatch.alert.Alert;
+import dev.tokenwatch.enrich.GeoSettings;
+import dev.tokenwatch.job.EventTime;
+import dev.tokenwatch.job.TokenwatchJob;
+import dev.tokenwatch.parse.RawRecord;
+import dev.tokenwatch.rule.Rule;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * Event-to-alert latency of the long-running job: native events offered at a fixed rate through the job with live
+ * event time ({@link EventTime#LIVE}), each stamped with the time it is due by that rate (not when the source got to
+ * it: a job that falls behind shows its backlog). Every {@value #PROBE_EVERY}th event is a probe that alerts at once
+ * whatever the state (a repository made public, each probe its own repository), since the stream's own alerts need
+ * days of history that a stream compressed into seconds does not have. A probe's latency is the wall clock when its
+ * alert leaves the job minus its stamp. Probes of the first and last {@link #EDGE_MILLIS} are left out: the start
+ * waits for the pace to be known, and the end of input releases whatever waits for the watermark at once.
+ */
+final class LatencyRun {
+    static final int PROBE_EVERY = 1000;
+    /** The live job's out-of-orderness plus its settle time. */
+    static final long EDGE_MILLIS = 10_000;
+    private static final String PROBE_RULE = "tw-repo-made-public";
+    private static final String PROBE_REPOSITORY = "latency-probe/";
+
+    record Result(long offered, double seconds, long[] latencies, long leftOut) {
+        long percentile(double q) {
+            if (latencies.length == 0) return -1;
+            return latencies[(int) Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)];
+        }
+    }
+
+    private LatencyRun() {}
+
+    static Result run(RunTempDir tmp, Path file, long events, int rate, List<Rule> rules, GeoSettings geo, int parallelism)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(tmp.configure(new Configuration()));
+        env.setParallelism(parallelism);
+        DataGeneratorSource<RawRecord> offered = new DataGeneratorSource<>(new StampedLines(file.toString(), rate), events,
+                RateLimiterStrategy.perSecond(rate), TypeInformation.of(RawRecord.class));
+        // One reader: it takes the file's lines in order, and the rate is the whole job's.
+        DataStream<RawRecord> records = env.fromSource(offered, WatermarkStrategy.noWatermarks(), "offered").setParallelism(1);
+        DataStream<Alert> alerts = TokenwatchJob.build(records, rules, null, geo, EventTime.LIVE).alerts();
+        DataStream<long[]> stamped = alerts
+                .filter(a -> a.count == 1 && PROBE_RULE.equals(a.ruleId) && a.event.repositoryName.startsWith(PROBE_REPOSITORY))
+                .map(a -> new long[] {a.event.timestamp, System.currentTimeMillis()})
+                .returns(PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+        long started = System.currentTimeMillis();
+        long lastOffered = started + events * 1000L / rate;
+        List<Long> latencies = new ArrayList<>();
+        long leftOut = 0;
+        try (CloseableIterator<long[]> out = stamped.collectAsync()) {
+            env.executeAsync("tokenwatch latency");
+            while (out.hasNext()) {
+                long[] alert = out.next();
+                if (alert[0] < started + EDGE_MILLIS || alert[0] > lastOffered - EDGE_MILLIS) leftOut++;
+                else latencies.add(alert[1] - alert[0]);
+            }
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return new Result(events, (System.currentTimeMillis() - started) / 1000.0, sorted, leftOut);
+    }
+
+    /**
+     * The file's lines in order, each native event's {@code @timestamp} replaced by the time the rate says it is due:
+     * the job sees a live stream, not history.
+     */
+    static final class StampedLines implements GeneratorFunction<Long, RawRecord> {
+        private static final String STAMP = "\"@timestamp\":\"";
+        private final String file;
+        private final int rate;
+        private transient BufferedReader reader;
+        private transient long start;
+
+        StampedLines(String file, int rate) {
+            this.file = file;
+            this.rate = rate;
+        }
+
+        @Override
+        public void open(SourceReaderContext context) throws IOException {
+            reader = Files.newBufferedReader(Path.of(file));
+            start = System.currentTimeMillis();
+        }
+
+        @Override
+        public RawRecord map(Long index) throws IOException {
+            Instant due = Instant.ofEpochMilli(start + index * 1000 / rate);
+            if (index % PROBE_EVERY == PROBE_EVERY - 1) return RawRecord.of("probe", index + 1, probe(index, due));
+            String line = reader.readLine();
+            if (line == null) throw new IOException(file + ": fewer lines than the " + (index + 1) + " events asked for");
+            return RawRecord.of("offered:" + file, index + 1, restamp(line, due));
+        }
+
+        static String probe(long index, Instant due) {
+            return "{\"@timestamp\":\"" + due + "\",\"event\":{\"id\":\"latency-probe-" + index
+                    + "\",\"action\":\"repo.visibility.change\",\"outcome\":\"success\"},\"user\":{\"name\":\"latency-probe\"},"
+                    + "\"repository\":{\"name\":\"" + PROBE_REPOSITORY + index + "\",\"visibility\":\"public\"}}";
+        }
+
+        static String restamp(String line, Instant now) {
+            int start = line.indexOf(STAMP);
+            if (start < 0) return line;
+            int value = start + STAMP.length();
+            int end = line.indexOf('"', value);
+            return end < 0 ? line : line.substring(0, value) + now + line.substring(end);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (reader != null) reader.close();
+        }
+    }
+}
