@@ -17,10 +17,13 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,12 +78,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "30", description = "--latency: seconds of events offered (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--state", description = "Measure state bytes per token instead: the long-running job reads a population stream (--input, or one of --people), with the heap and the RocksDB state backends.")
+    boolean state;
+
+    @Option(names = "--people", paramLabel = "N", defaultValue = "1000", description = "--state: head count of the generated population stream, 28 days (default: ${DEFAULT-VALUE}).")
+    int people;
+
     @Override
     public Integer call() throws Exception {
         RuleLoader.Result pack = RuleSetLoader.loadOrFail(rules, System.err);
         GeoSettings geoSettings = geo.settings();
         try (RunTempDir work = tmp.open()) {
             if (latency) return measureLatency(pack.enabledRules(), geoSettings, work);
+            if (state) return measureState(pack.enabledRules(), geoSettings, work);
             List<Rule> scaled = scale > 1 ? RuleSetLoader.loadOrFail(ScaledPack.write(rules == null ? Home.rules() : rules,
                     work.dir().resolve("rules-x" + scale), scale), System.err).enabledRules() : List.of();
             return measureAll(pack.enabledRules(), scaled, geoSettings, work);
@@ -170,6 +180,49 @@ final class BenchCommand implements Callable<Integer> {
             out.putObject("latency_ms").put("p50", result.percentile(0.5)).put("p99", result.percentile(0.99))
                     .put("max", result.percentile(1.0)).put("alerts", result.latencies().length).put("left_out", result.leftOut());
             out.put("seconds", result.seconds());
+            Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            System.out.println("figures -> " + json);
+        }
+        return 0;
+    }
+
+    private int measureState(List<Rule> pack, GeoSettings geoSettings, RunTempDir work) throws Exception {
+        Path file = input;
+        if (file == null) {
+            Path dir = work.dir().resolve("population");
+            System.out.printf("generating a population stream of %d people over 28 days ...%n", people);
+            PopulationStream.write(dir, 28, people, 42);
+            file = dir.resolve(PopulationStream.NATIVE_FILE);
+        }
+        Set<String> tokens = new HashSet<>();
+        Set<String> entities = new HashSet<>();
+        long records = 0;
+        EventParser parser = new EventParser();
+        try (LineReader reader = new LineReader(file.toString(), new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            for (RawRecord record = reader.next(); record != null; record = reader.next()) {
+                records++;
+                for (Event e : parser.parse(record).events()) {
+                    if (e.tokenId != null) tokens.add(e.tokenId);
+                    if (e.entityId != null) entities.add(e.entityType + ":" + e.entityId);
+                }
+            }
+        }
+        System.out.printf("state: %d records from %s, %d tokens, %d entities (tokens, and users seen without one); parallelism %d, GeoIP %s, %d rules%n",
+                records, file, tokens.size(), entities.size(), parallelism, geoSettings == null ? "off" : "on", pack.size());
+        System.out.printf("%-9s %16s %14s%n", "backend", "checkpoint bytes", "per token");
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        machine(out);
+        out.putObject("input").put("file", file.toString()).put("records", records).put("tokens", tokens.size())
+                .put("entities", entities.size()).put("parallelism", parallelism).put("geoip", geoSettings != null).put("rules", pack.size());
+        ObjectNode figures = out.putObject("state_bytes");
+        for (String backend : List.of("hashmap", "rocksdb")) {
+            long bytes = StateSizeRun.checkpointBytes(work, file, records, backend, pack, geoSettings, parallelism);
+            long perToken = bytes / Math.max(1, tokens.size());
+            System.out.printf("%-9s %16d %14d%n", backend, bytes, perToken);
+            figures.putObject(backend).put("checkpoint", bytes).put("checkpoint_per_token", perToken);
+        }
+        System.out.println("(all of the job's state divided by the tokens: per-user, per-network and per-repository state included)");
+        if (json != null) {
             Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
             System.out.println("figures -> " + json);
         }

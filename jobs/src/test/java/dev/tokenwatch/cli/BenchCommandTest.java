@@ -53,4 +53,21 @@ class BenchCommandTest {
         assertThat(latency.path("p50").asLong()).isNotNegative().isLessThanOrEqualTo(latency.path("p99").asLong());
         assertThat(latency.path("p99").asLong()).isLessThanOrEqualTo(latency.path("max").asLong());
     }
+
+    @Test
+    void stateRunMeasuresAFullCheckpointOnBothBackends() throws Exception {
+        Path json = dir.resolve("state.json");
+        Cli.Run run = Cli.run("bench", "--state", "--people", "40", "--no-geoip", "--json", json.toString(), "--tmp-dir", dir.toString());
+        assertThat(run.exit()).as(run.err() + run.out()).isZero();
+
+        JsonNode figures = Json.MAPPER.readTree(json.toFile());
+        assertThat(figures.path("input").path("tokens").asInt()).isPositive();
+        for (String backend : new String[] {"hashmap", "rocksdb"}) {
+            JsonNode state = figures.path("state_bytes").path(backend);
+            // Every token keeps some state (its rules' baselines, its last use) once the job has read it.
+            assertThat(state.path("checkpoint_per_token").asLong()).as(backend).isGreaterThan(100);
+            assertThat(state.path("checkpoint").asLong()).as(backend)
+                    .isGreaterThanOrEqualTo(state.path("checkpoint_per_token").asLong() * figures.path("input").path("tokens").asInt());
+        }
+    }
 }
