@@ -35,6 +35,8 @@ public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, Rul
     private transient FlinkRuleState state;
     private transient EventTimeOrder<RuleHit> order;
     private transient Counters detections, lateHits;
+    /** The watermark as this subtask last saw it (on an element or a timer), for the lag gauge; read by the reporter's thread. */
+    private transient volatile long watermark;
 
     public RuleStateFunction(List<Rule> rules) {
         this.initialRules = new ArrayList<>(rules);
@@ -51,10 +53,19 @@ public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, Rul
         order = new EventTimeOrder<>(getRuntimeContext().getMapState(StateDescriptors.RULE_HELD), BY_EVENT_ID);
         detections = Counters.register(getRuntimeContext(), PipelineMetrics.DETECTIONS);
         lateHits = Counters.register(getRuntimeContext(), PipelineMetrics.HITS_LATE);
+        watermark = Long.MIN_VALUE;
+        getRuntimeContext().getMetricGroup().addGroup(PipelineMetrics.GROUP)
+                .gauge(PipelineMetrics.WATERMARK_LAG_SECONDS, (org.apache.flink.metrics.Gauge<Double>) () -> watermarkLagSeconds(System.currentTimeMillis(), watermark));
+    }
+
+    /** Wall clock minus the watermark in seconds; NaN before the first watermark (none is not zero lag). */
+    static double watermarkLagSeconds(long now, long watermark) {
+        return watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE ? Double.NaN : (now - watermark) / 1000.0;
     }
 
     @Override
     public void processElement(RuleHit hit, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
+        watermark = ctx.timerService().currentWatermark();
         if (order.hold(hit, hit.event.timestamp, ctx.timerService())) return;
         lateHits.inc();
         refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
@@ -70,11 +81,13 @@ public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, Rul
 
     @Override
     public void processBroadcastElement(String snapshot, Context ctx, Collector<Detection> out) throws Exception {
+        watermark = ctx.currentWatermark();
         BroadcastRules.store(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR), snapshot);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
+        watermark = ctx.timerService().currentWatermark();
         refresh(ctx.getBroadcastState(BroadcastRules.DESCRIPTOR));
         for (RuleHit hit : order.due(timestamp)) evaluate(hit, ctx.timerService()::registerEventTimeTimer, out);
         evaluator.onTimer(ctx.getCurrentKey(), timestamp, state).ifPresent(d -> {
