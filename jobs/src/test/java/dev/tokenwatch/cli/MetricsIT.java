@@ -48,6 +48,21 @@ class MetricsIT {
     /** A Docker Hub token inside a posted record: the job must never log it. */
     private static final String POSTED_SECRET = "dckr_pat_MetricsItSecret0123456789abcdef";
     private static final String HMAC_SECRET = "hmac-metrics-it-8b1e0c4d2f6a";
+    /** A rule edit with a secret where a field name belongs; the validator's message quotes it. */
+    private static final String LEAKING_RULE = """
+            id: test-leak
+            name: Any push
+            description: test
+            severity: low
+            risk_score: 10
+            threat: {tactic: {id: TA0003, name: Persistence}, technique: {id: T1525, name: Implant Internal Image}}
+            type: match
+            condition: "event.action = 'image.push'"
+            group_by: [%s]
+            suppression: {for: 1h}
+            tests:
+              - {name: none, events: [{"@timestamp": "2026-11-16T08:00:00Z", "event": {"action": "image.pull"}}], expect: []}
+            """.formatted(POSTED_SECRET);
     private static final Pattern NAME = Pattern.compile("\\b(?:flink|tokenwatch)_[A-Za-z0-9_:]+");
 
     @TempDir
@@ -68,10 +83,12 @@ class MetricsIT {
                             + "destinations:\n"
                             + "  - name: ops\n    type: slack\n    url: " + chat.url("/ops") + "\n"
                             + "  - name: soc-webhook\n    type: webhook\n    url: " + chat.url("/soc") + "\n    secret: file:" + secret + "\n");
+            Path rules = TestRules.shippedWithProbe(dir);
             Map<String, String> env = Map.of("TOKENWATCH_LOG_FORMAT", "json", "TOKENWATCH_RECEIVER_TOKEN", RECEIVER_TOKEN);
             try (RunProcess job = RunProcess.start(data.resolve("run.log"), env, "--data", data.toString(), "--fresh",
                     "--checkpoint-interval", "1s", "--status-interval", "2s", "--metrics-port", Integer.toString(metricsPort),
-                    "--listen", "127.0.0.1:" + listenPort, "--routes", routes.toString(), "--es-url", es.url())) {
+                    "--listen", "127.0.0.1:" + listenPort, "--routes", routes.toString(), "--es-url", es.url(),
+                    "--rules", rules.toString(), "--reload-interval", "1s")) {
                 job.await(() -> job.log().contains("Receiver: http://"), "the receiver", Duration.ofMinutes(2));
                 assertThat(job.log()).contains("Metrics -> Prometheus at http://127.0.0.1:" + metricsPort + "/");
 
@@ -94,6 +111,11 @@ class MetricsIT {
                 job.await(() -> es.bulkItems() > 0 && !Double.isNaN(max(scrape(job1),
                         "flink_taskmanager_job_task_operator_tokenwatch_elasticsearch_es_indexing_lag_seconds", Map.of("elasticsearch", "alerts"))),
                         "alerts indexed", Duration.ofMinutes(2));
+
+                // A rule edit the job rejects is logged with the validator's words, which quote the bad field: a secret there
+                // must be logged as its fingerprint.
+                Files.writeString(rules.resolve("test-leak.yaml"), LEAKING_RULE);
+                job.await(() -> job.log().contains("rule change rejected"), "the rejected rule in the log", Duration.ofMinutes(1));
 
                 Map<String, List<Sample>> flink = scrape(job1);
                 Map<String, List<Sample>> receiver = scrape("http://127.0.0.1:" + listenPort + "/metrics");
@@ -138,6 +160,8 @@ class MetricsIT {
                     assertThat(l.path("@timestamp").asText()).isNotEmpty();
                 });
                 assertThat(log).doesNotContain(RECEIVER_TOKEN).doesNotContain(POSTED_SECRET).doesNotContain(HMAC_SECRET);
+                assertThat(logLines).anySatisfy(l -> assertThat(l.path("message").asText())
+                        .contains("rule change rejected").contains("redacted:sha256:"));
             }
         }
     }
