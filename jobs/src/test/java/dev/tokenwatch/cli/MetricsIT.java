@@ -128,9 +128,13 @@ class MetricsIT {
                 // Every reason label from the fixed set, none free text.
                 assertThat(flink.get("flink_taskmanager_job_task_operator_tokenwatch_reason_dead_letters"))
                         .allSatisfy(s -> assertThat(dev.tokenwatch.job.MetricLabels.REASONS).contains(s.labels.get("reason")));
-                // Rule ids as they are (tw-..., not tw_...), and alerts by rule add up to the alerts counter.
-                assertThat(sum(flink, "flink_taskmanager_job_task_operator_tokenwatch_rule_alerts", Map.of()))
-                        .isEqualTo(sum(flink, "flink_taskmanager_job_task_operator_tokenwatch_alerts", Map.of()));
+                // Rule ids as they are (tw-..., not tw_...), and alerts by rule add up to the alerts counter (a scrape reads
+                // the two a moment apart, so an alert made in between can make one scrape disagree: ask again).
+                job.await(() -> {
+                    Map<String, List<Sample>> now = scrape(job1);
+                    return sum(now, "flink_taskmanager_job_task_operator_tokenwatch_rule_alerts", Map.of())
+                            == sum(now, "flink_taskmanager_job_task_operator_tokenwatch_alerts", Map.of());
+                }, "alerts by rule adding up to alerts", Duration.ofSeconds(30));
                 assertThat(sum(flink, "flink_taskmanager_job_task_operator_tokenwatch_destination_chat_sent", Map.of("destination", "soc-webhook")))
                         .isGreaterThan(0);
                 // The samples are of November 2026: event time, and so both lags, are days behind the wall clock.
