@@ -170,6 +170,51 @@ class MetricsIT {
         }
     }
 
+    /**
+     * The shaded jar as users run it ({@code java -jar}, as the launcher does): Flink finds the Prometheus reporter in it
+     * and the local cluster serves the job's metrics, and log4j finds the JSON layout and the scrubbing policy there (the
+     * jar merges the plugin caches of several jars). The classpath run above cannot show either.
+     */
+    @Test
+    void theShadedJarServesMetricsAndLogsJson() throws Exception {
+        Path jar = Path.of("target", "tokenwatch.jar").toAbsolutePath();
+        assertThat(jar).as("failsafe runs after package").exists();
+        int metricsPort = freePort();
+        Path log = dir.resolve("jar.log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-Dtokenwatch.log.format=json", "-Dtokenwatch.geoip.dir=" + System.getProperty("tokenwatch.geoip.dir", ""),
+                "-jar", jar.toString(), "run", "--data", dir.resolve("jar-data").toString(), "--fresh", "--no-samples",
+                "--status-interval", "0s", "--metrics-port", Integer.toString(metricsPort))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("TOKENWATCH_HOME", TestRules.repoRoot().toString());
+        Process process = builder.start();
+        try {
+            String url = "http://127.0.0.1:" + metricsPort + "/";
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            Map<String, List<Sample>> scraped = Map.of();
+            while (!(scraped.containsKey("flink_taskmanager_job_task_operator_tokenwatch_rule_alerts")
+                    && Files.readString(log).contains("rules loaded from"))) {
+                assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("the jar's metrics and first log line:\n" + Files.readString(log)).isLessThan(deadline);
+                Thread.sleep(500);
+                scraped = scrapeWhenUp(url);
+            }
+            assertThat(count(scraped, "flink_taskmanager_job_task_operator_tokenwatch_reason_dead_letters"))
+                    .isGreaterThanOrEqualTo(dev.tokenwatch.job.MetricLabels.REASONS.size());
+            JsonNode loaded = null;
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith("{") && line.contains("rules loaded from")) loaded = Json.MAPPER.readTree(line);
+            }
+            assertThat(loaded).as(Files.readString(log)).isNotNull();
+            assertThat(loaded.path("log.level").asText()).isEqualTo("INFO");
+            assertThat(loaded.path("log.logger").asText()).isEqualTo("dev.tokenwatch.source.RuleDirectorySource");
+            assertThat(Files.readString(log)).doesNotContain("Unable to locate plugin").doesNotContain("ERROR StatusLogger");
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     private HttpResponse<String> post(int port, String path, String token, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
