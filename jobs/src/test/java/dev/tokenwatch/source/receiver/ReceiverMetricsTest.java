@@ -46,6 +46,39 @@ class ReceiverMetricsTest {
     }
 
     @Test
+    void syslogAndTailedFilesAreEndpointsOfTheirOwnWithTheirCounters() throws Exception {
+        receiver.close();
+        Path tokenFile = dir.resolve("token");
+        Path registryLog = Files.writeString(dir.resolve("registry.log"), "");
+        receiver = Receiver.start(new Receiver.Settings(new InetSocketAddress("127.0.0.1", 0), SenderTokens.from(null, List.of(tokenFile)),
+                dir.resolve("spool"), dir.resolve("receiver-dead-letters.jsonl"), 64 * 1024, new InetSocketAddress("127.0.0.1", 0), 64 * 1024,
+                new Receiver.Tailing(List.of(registryLog), dir.resolve("tail"), false)));
+        String harbor = "<6>2026-11-20T09:12:34Z harbor-core audit[1]: 2026-11-20T09:12:34Z [INFO] [/pkg/auditext/manager.go:81]"
+                + "[operator=\"alice\" resourceType=\"artifact\" time=\"2026-11-20 09:12:34 +0000 UTC\"]: action:pull, resource:acme/web:1.0";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", receiver.syslogAddress().getPort())) {
+            socket.getOutputStream().write((harbor + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.writeString(registryLog, "time=\"2026-11-20T09:12:34Z\" level=info msg=\"response completed\"\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        String body = "";
+        while (System.currentTimeMillis() < deadline) {
+            body = send("GET", "/metrics", null, null).body();
+            if (body.contains("tokenwatch_receiver_lines_stored_total{endpoint=\"syslog\",} 1.0")
+                    && body.contains("tokenwatch_receiver_lines_stored_total{endpoint=\"tail\",} 1.0")) break;
+            Thread.sleep(200);
+        }
+        assertThat(body.lines())
+                .contains("tokenwatch_receiver_lines_stored_total{endpoint=\"syslog\",} 1.0")
+                .contains("tokenwatch_receiver_lines_stored_total{endpoint=\"tail\",} 1.0")
+                .contains("tokenwatch_receiver_lines_dead_lettered_total{endpoint=\"syslog\",} 0.0")
+                .contains("tokenwatch_receiver_syslog_connections_total 1.0")
+                .contains("tokenwatch_receiver_tail_files 1.0")
+                .contains("tokenwatch_receiver_tail_rotations_total 0.0");
+    }
+
+    @Test
     void countsByEndpointInTheTextFormat() throws Exception {
         String event = "{\"@timestamp\":\"2026-11-17T10:00:00Z\",\"event\":{\"id\":\"e1\",\"action\":\"image.pull\"},\"user\":{\"name\":\"ci\"}}";
         assertThat(send("POST", "/v1/events", TOKEN, event + "\n" + event.replace("e1", "e2") + "\n{\"broken\n").statusCode()).isEqualTo(200);
