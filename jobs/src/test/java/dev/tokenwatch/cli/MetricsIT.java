@@ -153,6 +153,10 @@ class MetricsIT {
                 assertThat(queried).hasSizeGreaterThan(15);
                 assertThat(served).containsAll(queried);
 
+                // Where a Prometheus is installed (Debian's package: apt-get install prometheus), it scrapes both endpoints
+                // and evaluates every query of the dashboard, which must parse and give at least one series.
+                evaluateDashboardInPrometheusIfInstalled(metricsPort, listenPort);
+
                 // Logs: JSON lines with level, message and logger; no secret the run was given or sent.
                 String log = job.log();
                 List<JsonNode> logLines = new ArrayList<>();
@@ -219,6 +223,64 @@ class MetricsIT {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void evaluateDashboardInPrometheusIfInstalled(int metricsPort, int listenPort) throws Exception {
+        Path binary = java.util.stream.Stream.of("/usr/bin/prometheus", "/usr/local/bin/prometheus").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        if (binary == null) {
+            System.out.println("MetricsIT: no prometheus binary installed; the dashboard's PromQL is not evaluated");
+            return;
+        }
+        int port = freePort();
+        Path config = Files.writeString(dir.resolve("prometheus.yml"), "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
+                + "scrape_configs:\n"
+                + "  - job_name: tokenwatch\n    static_configs: [{targets: ['127.0.0.1:" + metricsPort + "']}]\n"
+                + "  - job_name: tokenwatch-receiver\n    metrics_path: /metrics\n    static_configs: [{targets: ['127.0.0.1:" + listenPort + "']}]\n");
+        Process prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        try {
+            String api = "http://127.0.0.1:" + port + "/api/v1/query?query=";
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            // Both targets up, and some seconds of samples so rate() over the window has two points.
+            while (upTargets(api) < 2) {
+                assertThat(prometheus.isAlive()).as(Files.readString(dir.resolve("prometheus.log"))).isTrue();
+                assertThat(System.nanoTime()).as("both targets up:\n" + Files.readString(dir.resolve("prometheus.log"))).isLessThan(deadline);
+                Thread.sleep(500);
+            }
+            Thread.sleep(12_000);
+            List<String> empty = new ArrayList<>();
+            int evaluated = 0;
+            for (JsonNode panel : Json.MAPPER.readTree(TestRules.repoRoot().resolve("dashboards/grafana/tokenwatch.json").toFile()).path("panels")) {
+                for (JsonNode target : panel.path("targets")) {
+                    String expr = target.path("expr").asText().replace("$__rate_interval", "10s").replace("$__range", "5m").replace("$job", ".*");
+                    JsonNode answer = query(api, expr);
+                    assertThat(answer.path("status").asText()).as(expr + " -> " + answer).isEqualTo("success");
+                    if (answer.path("data").path("result").isEmpty()) empty.add(panel.path("title").asText() + ": " + expr);
+                    evaluated++;
+                }
+            }
+            assertThat(empty).as("queries with no series").isEmpty();
+            System.out.println("MetricsIT: Prometheus " + binary + " evaluated all " + evaluated + " dashboard queries, each with data");
+        } finally {
+            prometheus.destroy();
+            prometheus.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** Targets Prometheus scraped successfully, or 0 while it is not listening yet. */
+    private int upTargets(String api) throws Exception {
+        try {
+            return query(api, "count(up == 1)").path("data").path("result").path(0).path("value").path(1).asInt();
+        } catch (java.net.ConnectException starting) {
+            return 0;
+        }
+    }
+
+    private JsonNode query(String api, String expr) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api
+                + java.net.URLEncoder.encode(expr, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        return Json.MAPPER.readTree(response.body());
     }
 
     /** The metric names in the {@code expr} of every panel target of dashboards/grafana/tokenwatch.json. */
