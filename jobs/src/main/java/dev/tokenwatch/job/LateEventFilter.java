@@ -6,6 +6,7 @@ import dev.tokenwatch.parse.DeadLetter;
 import dev.tokenwatch.parse.RawRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -25,7 +26,7 @@ public class LateEventFilter extends ProcessFunction<Event, Event> {
     public void open(OpenContext openContext) {
         late = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_LATE);
         byReason = LabeledCounters.register(getRuntimeContext(), MetricLabels.REASON, PipelineMetrics.DEAD_LETTERS,
-                java.util.List.of(MetricLabels.LATE));
+                List.of(MetricLabels.LATE));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.tokenwatch.parse.DeadLetter;
 import dev.tokenwatch.parse.EventParser;
 import dev.tokenwatch.parse.ParseOutcome;
 import dev.tokenwatch.parse.RawRecord;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -32,8 +33,8 @@ public class ParseFunction extends ProcessFunction<RawRecord, Event> {
         eventsParsed = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_PARSED);
         eventsWithProblems = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_WITH_PROBLEMS);
         deadLetters = Counters.register(getRuntimeContext(), PipelineMetrics.DEAD_LETTERS);
-        recordsBySource = LabeledCounters.register(getRuntimeContext(), MetricLabels.SOURCE, PipelineMetrics.RECORDS_IN, java.util.List.of());
-        eventsBySource = LabeledCounters.register(getRuntimeContext(), MetricLabels.SOURCE, PipelineMetrics.EVENTS_PARSED, java.util.List.of());
+        recordsBySource = LabeledCounters.register(getRuntimeContext(), MetricLabels.SOURCE, PipelineMetrics.RECORDS_IN, List.of());
+        eventsBySource = LabeledCounters.register(getRuntimeContext(), MetricLabels.SOURCE, PipelineMetrics.EVENTS_PARSED, List.of());
         deadLettersByReason = LabeledCounters.register(getRuntimeContext(), MetricLabels.REASON, PipelineMetrics.DEAD_LETTERS, MetricLabels.REASONS);
     }
 

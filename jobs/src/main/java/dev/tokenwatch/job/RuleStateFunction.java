@@ -17,6 +17,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -55,7 +56,7 @@ public class RuleStateFunction extends KeyedBroadcastProcessFunction<String, Rul
         lateHits = Counters.register(getRuntimeContext(), PipelineMetrics.HITS_LATE);
         watermark = Long.MIN_VALUE;
         getRuntimeContext().getMetricGroup().addGroup(PipelineMetrics.GROUP)
-                .gauge(PipelineMetrics.WATERMARK_LAG_SECONDS, (org.apache.flink.metrics.Gauge<Double>) () -> watermarkLagSeconds(System.currentTimeMillis(), watermark));
+                .gauge(PipelineMetrics.WATERMARK_LAG_SECONDS, (Gauge<Double>) () -> watermarkLagSeconds(System.currentTimeMillis(), watermark));
     }
 
     /** Wall clock minus the watermark in seconds; NaN before the first watermark (none is not zero lag). */
