@@ -3,14 +3,12 @@ package dev.tokenwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.tokenwatch.event.Json;
 import dev.tokenwatch.testing.ChatReceiver;
+import dev.tokenwatch.testing.ElasticsearchTestServer;
 import dev.tokenwatch.testing.RunProcess;
 import dev.tokenwatch.testing.TestRules;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -39,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * secret it was given or sent.
  * <p>
  * Chat goes to a real local HTTP server ({@link ChatReceiver}) whose first answer is a 503, so a retry is counted.
- * Elasticsearch here is a minimal stand-in that acknowledges every bulk item (a real node is the other ITs' business):
- * enough for the sink's counters and its indexing-lag gauge to exist and move.
+ * Alerts and events are indexed into the integration tests' real Elasticsearch 8.19 ({@link ElasticsearchTestServer}),
+ * under an index prefix of this test's own.
  */
 class MetricsIT {
     /** Shaped like a real bearer credential, so it would be recognisable in a log. */
@@ -75,7 +72,8 @@ class MetricsIT {
         Path data = dir.resolve("data");
         int metricsPort = freePort();
         int listenPort = freePort();
-        try (ChatReceiver chat = ChatReceiver.start(); FakeElasticsearch es = FakeElasticsearch.start()) {
+        String es = ElasticsearchTestServer.get().url();
+        try (ChatReceiver chat = ChatReceiver.start()) {
             chat.script("/ops", ChatReceiver.Answer.status(503));
             Path secret = Files.writeString(dir.resolve("hmac"), HMAC_SECRET + "\n");
             Path routes = Files.writeString(dir.resolve("routes.yaml"),
@@ -87,7 +85,7 @@ class MetricsIT {
             Map<String, String> env = Map.of("TOKENWATCH_LOG_FORMAT", "json", "TOKENWATCH_RECEIVER_TOKEN", RECEIVER_TOKEN);
             try (RunProcess job = RunProcess.start(data.resolve("run.log"), env, "--data", data.toString(), "--fresh",
                     "--checkpoint-interval", "1s", "--status-interval", "2s", "--metrics-port", Integer.toString(metricsPort),
-                    "--listen", "127.0.0.1:" + listenPort, "--routes", routes.toString(), "--es-url", es.url(),
+                    "--listen", "127.0.0.1:" + listenPort, "--routes", routes.toString(), "--es-url", es, "--es-index-prefix", "tokenwatch-metrics-it",
                     "--rules", rules.toString(), "--reload-interval", "1s")) {
                 job.await(() -> job.log().contains("Receiver: http://"), "the receiver", Duration.ofMinutes(2));
                 assertThat(job.log()).contains("Metrics -> Prometheus at http://127.0.0.1:" + metricsPort + "/");
@@ -108,7 +106,7 @@ class MetricsIT {
                         Map.of("destination", "ops")) > 0, "a chat retry", Duration.ofMinutes(2));
                 job.await(() -> count(scrape(job1), "flink_jobmanager_job_lastCheckpointSize") > 0
                         && value(scrape(job1), "flink_jobmanager_job_numberOfCompletedCheckpoints") > 0, "a checkpoint", Duration.ofMinutes(2));
-                job.await(() -> es.bulkItems() > 0 && !Double.isNaN(max(scrape(job1),
+                job.await(() -> !Double.isNaN(max(scrape(job1),
                         "flink_taskmanager_job_task_operator_tokenwatch_elasticsearch_es_indexing_lag_seconds", Map.of("elasticsearch", "alerts"))),
                         "alerts indexed", Duration.ofMinutes(2));
 
@@ -355,73 +353,6 @@ class MetricsIT {
     private static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
             return free.getLocalPort();
-        }
-    }
-
-    /**
-     * Just enough of Elasticsearch's HTTP API for the job to start and index: cluster health, templates that exist, and a
-     * {@code _bulk} that acknowledges every item.
-     */
-    static final class FakeElasticsearch implements AutoCloseable {
-        private final HttpServer server;
-        private final java.util.concurrent.atomic.AtomicLong items = new java.util.concurrent.atomic.AtomicLong();
-
-        private FakeElasticsearch(HttpServer server) {
-            this.server = server;
-        }
-
-        static FakeElasticsearch start() throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            FakeElasticsearch es = new FakeElasticsearch(server);
-            server.createContext("/", es::handle);
-            server.setExecutor(Executors.newFixedThreadPool(2));
-            server.start();
-            return es;
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        long bulkItems() {
-            return items.get();
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            try (exchange) {
-                String path = exchange.getRequestURI().getPath();
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                String reply;
-                if (path.equals("/_cluster/health")) {
-                    reply = "{\"cluster_name\":\"metrics-it\",\"status\":\"green\"}";
-                } else if (path.equals("/_bulk")) {
-                    StringBuilder b = new StringBuilder("{\"took\":1,\"errors\":false,\"items\":[");
-                    int n = 0;
-                    for (String line : body.split("\n")) {
-                        String op = line.startsWith("{\"index\":") ? "index" : line.startsWith("{\"update\":") ? "update" : null;
-                        if (op == null) continue;
-                        b.append(n++ == 0 ? "" : ",").append("{\"").append(op).append("\":{\"status\":200}}");
-                    }
-                    items.addAndGet(n);
-                    reply = b.append("]}").toString();
-                } else {
-                    reply = "{}";
-                }
-                byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.getResponseHeaders().set("X-Elastic-Product", "Elasticsearch");
-                if ("HEAD".equals(exchange.getRequestMethod())) {
-                    exchange.sendResponseHeaders(200, -1);
-                } else {
-                    exchange.sendResponseHeaders(200, bytes.length);
-                    exchange.getResponseBody().write(bytes);
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
         }
     }
 }
