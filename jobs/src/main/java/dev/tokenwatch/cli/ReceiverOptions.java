@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The receiver's options, shared by {@code run --listen} and {@code receive}: HTTP, Harbor's syslog, tailed registry logs. */
 final class ReceiverOptions {
     @Option(names = "--listen", paramLabel = "ADDRESS",
-            description = "HOST:PORT (or :PORT) to serve the receiver on: POST /v1/distribution (registry notifications), POST /v1/events (JSON Lines), POST /v1/grants (token-server grants), POST /v1/registry-log (the registry's log lines), POST /v1/harbor-syslog (Harbor's forwarded audit lines), GET /healthz.")
+            description = "HOST:PORT (or :PORT) to serve the receiver on: POST /v1/distribution (registry notifications), POST /v1/events (JSON Lines), POST /v1/grants (token-server grants), POST /v1/registry-log (the registry's log lines), POST /v1/harbor-syslog (Harbor's forwarded audit lines), GET /healthz, GET /metrics (Prometheus).")
     String listen;
 
     @Option(names = "--syslog-listen", paramLabel = "ADDRESS",
@@ -75,7 +75,7 @@ final class ReceiverOptions {
             Receiver receiver = Receiver.start(new Receiver.Settings(address("--listen", listen, "127.0.0.1:8480"), tokens, spool, deadLetters,
                     maxBodyBytes, syslog, maxSyslogMessageBytes, new Receiver.Tailing(List.copyOf(tailLogs), tailPositions, tailFromStart)));
             err.println("Receiver: http://" + hostPort(receiver.address()) + " (POST /v1/distribution, /v1/events, /v1/grants, /v1/registry-log,"
-                    + " /v1/harbor-syslog; GET /healthz) -> " + spool + "; unusable bodies -> " + deadLetters);
+                    + " /v1/harbor-syslog; GET /healthz, /metrics) -> " + spool + "; unusable bodies -> " + deadLetters);
             if (receiver.syslogAddress() != null) {
                 err.println("Syslog (Harbor audit forwarding): tcp://" + hostPort(receiver.syslogAddress())
                         + " -- no authentication: keep it on loopback or a network only the registry reaches");

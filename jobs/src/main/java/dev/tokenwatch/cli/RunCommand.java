@@ -105,9 +105,13 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     PollOptions poll;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws Exception {
         boolean receiving = receiver.enabled(); // first: a wrong receiver option is told before the rules and GeoIP load
+        Configuration conf = metrics.configure(new Configuration()); // and a metrics port that is taken
         RuleLoader.Result ruleSet = RuleSetLoader.loadOrFail(rules, System.err);
         GeoSettings geoSettings = geo.settings();
         Routes chat = routes == null ? null : RoutesLoader.loadOrFail(routes,
@@ -126,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
         Files.createDirectories(checkpoints);
 
         // Lives as long as the job; its shutdown hook deletes it when run stops (Ctrl-C).
-        Configuration conf = tmp.open().configure(new Configuration());
+        tmp.open().configure(conf);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
@@ -165,6 +169,9 @@ final class RunCommand implements Callable<Integer> {
         if (chat != null) {
             System.err.println("Chat -> " + chat.destinations().stream().map(d -> d.name() + " (" + d.type().yamlName + ")")
                     .collect(Collectors.joining(", ")) + "; undeliverable messages -> " + deadLetters);
+        }
+        if (metrics.enabled()) {
+            System.err.println("Metrics -> Prometheus at http://127.0.0.1:" + metrics.port + "/ (every interface; names and labels: README, Operating it)");
         }
         System.err.println(resume.map(p -> "Resuming from checkpoint " + p + " (files already read are skipped; --fresh to start over)")
                 .orElse("No checkpoint yet: starting fresh") + ". Ctrl-C to stop.");

@@ -30,6 +30,7 @@ public final class TokenwatchCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        LogFormat.select(); // before anything logs
         System.exit(execute(args));
     }
 

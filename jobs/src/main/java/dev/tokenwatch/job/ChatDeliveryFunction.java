@@ -72,6 +72,8 @@ public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tup
     private transient Counters held;
     private transient Counters updatesHeld;
     private transient Counters alreadyDelivered;
+    /** The same three counts by destination name. */
+    private transient LabeledCounters sentTo, retriedTo, deadLetteredFor;
 
     /** @param ledgerDir where each destination's {@link DeliveryLedger} lives; must outlive the job (the data directory) */
     public ChatDeliveryFunction(Routes routes, Path ledgerDir) {
@@ -89,6 +91,10 @@ public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tup
         held = Counters.register(getRuntimeContext(), PipelineMetrics.CHAT_HELD);
         updatesHeld = Counters.register(getRuntimeContext(), PipelineMetrics.CHAT_UPDATES_HELD);
         alreadyDelivered = Counters.register(getRuntimeContext(), PipelineMetrics.CHAT_ALREADY_DELIVERED);
+        List<String> names = routes.destinations().stream().map(Destination::name).toList();
+        sentTo = LabeledCounters.register(getRuntimeContext(), MetricLabels.DESTINATION, PipelineMetrics.CHAT_SENT, names);
+        retriedTo = LabeledCounters.register(getRuntimeContext(), MetricLabels.DESTINATION, PipelineMetrics.CHAT_RETRIES, names);
+        deadLetteredFor = LabeledCounters.register(getRuntimeContext(), MetricLabels.DESTINATION, PipelineMetrics.CHAT_DEAD_LETTERS, names);
         http = Executors.newFixedThreadPool(2, daemon("tokenwatch-chat-http"));
         retries = Executors.newSingleThreadScheduledExecutor(daemon("tokenwatch-chat-retry"));
         HttpClient client = HttpClient.newBuilder().executor(http).connectTimeout(routes.delivery().timeout())
@@ -179,10 +185,13 @@ public final class ChatDeliveryFunction extends KeyedProcessFunction<String, Tup
             inFlight.remove(underWay(destination, message.id()));
             outbox.remove(message.id());
             retried.add(outcome.attempts() - 1L);
+            retriedTo.add(destination, outcome.attempts() - 1L);
             if (outcome.delivered()) {
                 sent.inc();
+                sentTo.inc(destination);
             } else {
                 deadLettered.inc();
+                deadLetteredFor.inc(destination);
                 out.collect(DeadLetter.of(RawRecord.of("chat:" + destination + "/" + message.id(), 0, message.body()),
                         "chat", outcome.reason()).toJson());
             }

@@ -6,6 +6,7 @@ import dev.tokenwatch.parse.DeadLetter;
 import dev.tokenwatch.parse.RawRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -14,6 +15,8 @@ import org.apache.flink.util.Collector;
 public class LateEventFilter extends ProcessFunction<Event, Event> {
     private final long allowedLatenessMillis;
     private transient Counters late;
+    /** The same series as the parser's dead letters by reason, under {@code reason="late"}. */
+    private transient LabeledCounters byReason;
 
     public LateEventFilter(Duration allowedLateness) {
         this.allowedLatenessMillis = allowedLateness.toMillis();
@@ -22,6 +25,8 @@ public class LateEventFilter extends ProcessFunction<Event, Event> {
     @Override
     public void open(OpenContext openContext) {
         late = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_LATE);
+        byReason = LabeledCounters.register(getRuntimeContext(), MetricLabels.REASON, PipelineMetrics.DEAD_LETTERS,
+                List.of(MetricLabels.LATE));
     }
 
     @Override
@@ -32,6 +37,7 @@ public class LateEventFilter extends ProcessFunction<Event, Event> {
             return;
         }
         late.inc();
+        byReason.inc(MetricLabels.LATE);
         String reason = "late: event time " + Instant.ofEpochMilli(event.timestamp) + " is "
                 + Duration.ofMillis(watermark - event.timestamp).toString().substring(2).toLowerCase()
                 + " behind the watermark " + Instant.ofEpochMilli(watermark) + " (allowed lateness "

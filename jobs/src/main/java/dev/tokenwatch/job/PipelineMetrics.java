@@ -40,6 +40,17 @@ public final class PipelineMetrics {
     /** Alerts made again after a restart that the destination already had: not sent twice. */
     public static final String CHAT_ALREADY_DELIVERED = "chat_already_delivered";
 
+    /**
+     * Gauge per rule-state subtask: wall clock minus the watermark that subtask last saw (on an element or a timer), in
+     * seconds; NaN before the first watermark. How far event-time evaluation is behind now.
+     */
+    public static final String WATERMARK_LAG_SECONDS = "watermark_lag_seconds";
+    /**
+     * Gauge per Elasticsearch sink subtask ({@code elasticsearch} label: alerts, events): wall clock minus the event time
+     * of the newest document Elasticsearch acknowledged, in seconds; NaN before the first.
+     */
+    public static final String ES_INDEXING_LAG_SECONDS = "es_indexing_lag_seconds";
+
     /** Requests pollers sent to an API, 429 waits and retries included. */
     public static final String POLL_REQUESTS = "poll_requests";
     /** Answers 429 (too many requests): the poller waited as long as Retry-After asked. */

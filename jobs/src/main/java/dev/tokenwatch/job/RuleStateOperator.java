@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.runtime.state.internal.InternalKvState;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -22,6 +23,7 @@ import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -53,6 +55,8 @@ final class RuleStateOperator extends AbstractStreamOperator<Detection>
     private transient InternalTimerService<String> timers;
     private transient TimestampedCollector<Detection> out;
     private transient Counters detections, lateHits;
+    /** The operator's watermark, for the lag gauge; read by the metric reporter's thread. */
+    private transient volatile long watermark;
 
     RuleStateOperator(List<Rule> rules) {
         this.initialRules = new ArrayList<>(rules);
@@ -71,6 +75,20 @@ final class RuleStateOperator extends AbstractStreamOperator<Detection>
         out = new TimestampedCollector<>(output);
         detections = Counters.register(getRuntimeContext(), PipelineMetrics.DETECTIONS);
         lateHits = Counters.register(getRuntimeContext(), PipelineMetrics.HITS_LATE);
+        watermark = Long.MIN_VALUE;
+        getRuntimeContext().getMetricGroup().addGroup(PipelineMetrics.GROUP)
+                .gauge(PipelineMetrics.WATERMARK_LAG_SECONDS, (Gauge<Double>) () -> watermarkLagSeconds(System.currentTimeMillis(), watermark));
+    }
+
+    /** Wall clock minus the watermark in seconds; NaN before the first watermark (none is not zero lag) and after the last. */
+    static double watermarkLagSeconds(long now, long watermark) {
+        return watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE ? Double.NaN : (now - watermark) / 1000.0;
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        super.processWatermark(mark);
+        watermark = mark.getTimestamp();
     }
 
     /** Keyed state whose namespace is a rule scope: the backend's state objects, which take a namespace. */

@@ -35,6 +35,8 @@ public class SuppressFunction extends KeyedBroadcastProcessFunction<String, Dete
     private transient SuppressionState state;
     private transient EventTimeOrder<Detection> order;
     private transient Counters alerts, suppressed;
+    /** New alerts by rule id (the rules loaded at start up front, rules added later on their first alert). */
+    private transient LabeledCounters alertsByRule;
 
     public SuppressFunction(List<Rule> rules) {
         this.initialRules = new ArrayList<>(rules);
@@ -67,6 +69,8 @@ public class SuppressFunction extends KeyedBroadcastProcessFunction<String, Dete
         order = new EventTimeOrder<>(getRuntimeContext().getMapState(StateDescriptors.DETECTIONS_HELD), BY_EVENT);
         alerts = Counters.register(getRuntimeContext(), PipelineMetrics.ALERTS);
         suppressed = Counters.register(getRuntimeContext(), PipelineMetrics.ALERTS_SUPPRESSED);
+        alertsByRule = LabeledCounters.register(getRuntimeContext(), MetricLabels.RULE, PipelineMetrics.ALERTS,
+                initialRules.stream().map(Rule::id).toList());
     }
 
     private static Map<String, Rule> byId(List<Rule> rules) {
@@ -96,7 +100,10 @@ public class SuppressFunction extends KeyedBroadcastProcessFunction<String, Dete
         List<Alert> emitted = Suppressor.onDetection(rule, d, state, timers);
         if (emitted.stream().noneMatch(a -> a.count == 1)) suppressed.inc();
         emitted.forEach(a -> {
-            if (a.count == 1) alerts.inc();
+            if (a.count == 1) {
+                alerts.inc();
+                alertsByRule.inc(a.ruleId);
+            }
             out.collect(a);
         });
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -20,6 +21,7 @@ import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
@@ -48,6 +50,8 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, EsAction> {
     private final Counter retried;
     private final Counter failedRequests;
     private final Counter deadLettered;
+    /** Event time of the newest document Elasticsearch acknowledged (epoch ms), for the lag gauge; MIN_VALUE before one. */
+    private final AtomicLong newestIndexed = new AtomicLong(Long.MIN_VALUE);
 
     ElasticsearchSinkWriter(ElementConverter<T, EsAction> converter, WriterInitContext context,
                             AsyncSinkWriterConfiguration configuration, Collection<BufferedRequestState<EsAction>> state,
@@ -67,6 +71,7 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, EsAction> {
         retried = group.counter("es_documents_retried");
         failedRequests = group.counter("es_requests_failed");
         deadLettered = group.counter("es_documents_dead_lettered");
+        group.gauge(PipelineMetrics.ES_INDEXING_LAG_SECONDS, (Gauge<Double>) () -> lagSeconds(System.currentTimeMillis(), newestIndexed.get()));
     }
 
     @Override
@@ -88,6 +93,9 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, EsAction> {
                     return;
                 }
                 sent.inc(result.done.size() + superseded);
+                for (EsAction a : result.done) {
+                    if (a.eventTime != 0) newestIndexed.accumulateAndGet(a.eventTime, Math::max);
+                }
                 for (BulkResult.Failure f : result.deadLetters) {
                     deadLetters.write(f);
                     deadLettered.inc();
@@ -119,6 +127,11 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, EsAction> {
                 retryLater(batch, handler, e.toString());
             }
         });
+    }
+
+    /** Wall clock minus the newest indexed event time, in seconds; NaN before the first acknowledged document. */
+    static double lagSeconds(long now, long newestEventTime) {
+        return newestEventTime == Long.MIN_VALUE ? Double.NaN : (now - newestEventTime) / 1000.0;
     }
 
     private void retryLater(List<EsAction> actions, ResultHandler<EsAction> handler, String why) {

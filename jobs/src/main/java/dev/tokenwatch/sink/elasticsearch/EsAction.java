@@ -21,6 +21,11 @@ public final class EsAction implements Serializable {
     public final String partial;
     /** Orders versions of the same document (an alert's count): a batch keeps the highest. */
     public final long version;
+    /**
+     * Event time of the alert or event (epoch ms) for the indexing-lag gauge, or 0 when unknown. Not in checkpoints
+     * ({@link EsActionStateSerializer}): an action restored from one counts for nothing in the gauge.
+     */
+    public transient long eventTime;
 
     public EsAction(Kind kind, String index, String id, String document, String partial, long version) {
         this.kind = kind;
@@ -29,6 +34,12 @@ public final class EsAction implements Serializable {
         this.document = document;
         this.partial = partial;
         this.version = version;
+    }
+
+    /** Sets {@link #eventTime}; returns this action. */
+    public EsAction withEventTime(long eventTime) {
+        this.eventTime = eventTime;
+        return this;
     }
 
     /** The action's lines in a {@code _bulk} body, each ending in a newline. */

@@ -28,7 +28,7 @@ public final class EsDocuments {
         EventJson.put(doc, "event.kind", "event");
         String json = doc.toString();
         String id = event.id != null && !event.id.isEmpty() ? event.id : "sha256:" + sha256(json);
-        return new EsAction(EsAction.Kind.INDEX, names.eventsIndex(event.timestamp), id, json, null, 0);
+        return new EsAction(EsAction.Kind.INDEX, names.eventsIndex(event.timestamp), id, json, null, 0).withEventTime(event.timestamp);
     }
 
     /**
@@ -42,7 +42,7 @@ public final class EsDocuments {
         JsonNode a = partial.get("alert");
         if (a instanceof ObjectNode alertNode) WORKFLOW_FIELDS.forEach(alertNode::remove);
         return new EsAction(EsAction.Kind.UPSERT, names.alertsIndex(alert.timestamp), alert.id,
-                doc.toString(), partial.toString(), alert.count);
+                doc.toString(), partial.toString(), alert.count).withEventTime(alert.timestamp);
     }
 
     static String sha256(String s) {

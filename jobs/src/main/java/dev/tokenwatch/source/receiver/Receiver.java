@@ -27,7 +27,7 @@ import java.util.function.Function;
  *   {@code POST /v1/events}: native events as JSON Lines; {@code POST /v1/grants}: token-server grants as JSON Lines
  *   (docs/grants.md); {@code POST /v1/registry-log}: lines of the registry's own
  *   log, where failed logins show; {@code POST /v1/harbor-syslog}: Harbor's audit lines as it forwards them to syslog;
- *   {@code GET /healthz}.</li>
+ *   {@code GET /healthz}, {@code GET /metrics} (Prometheus).</li>
  *   <li>Optionally a TCP syslog listener ({@link SyslogListener}) for Harbor itself, which cannot authenticate: bound
  *   to the address given only.</li>
  *   <li>Optionally registry log files followed like {@code tail -F} ({@link LogTailer}), for the failed logins only the
@@ -77,6 +77,7 @@ public final class Receiver implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong unavailable = new AtomicLong();
+    private final ReceiverMetrics metrics = new ReceiverMetrics();
     private final SyslogListener syslog;
     private final List<LogTailer> tailers = new ArrayList<>();
 
@@ -93,6 +94,7 @@ public final class Receiver implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/healthz", this::health);
+        server.createContext("/metrics", this::metrics);
         server.createContext("/v1/distribution", exchange -> post(exchange, "distribution", ReceivedBody::envelope));
         server.createContext("/v1/events", exchange -> post(exchange, "events", ReceivedBody::jsonLines));
         server.createContext("/v1/grants", exchange -> post(exchange, "grants", ReceivedBody::jsonLines));
@@ -100,7 +102,7 @@ public final class Receiver implements AutoCloseable {
         server.createContext("/v1/harbor-syslog", exchange -> post(exchange, "harbor-syslog", ReceivedBody::logLines));
         server.createContext("/", exchange -> answer(exchange, 404, "no such endpoint: " + exchange.getRequestURI().getPath()
                 + " (POST /v1/distribution, POST /v1/events, POST /v1/grants, POST /v1/registry-log, POST /v1/harbor-syslog,"
-                + " GET /healthz)"));
+                + " GET /healthz, GET /metrics)"));
         try {
             this.syslog = settings.syslogListen() == null ? null : new SyslogListener(settings.syslogListen(), spool, deadLetters,
                     settings.maxSyslogMessageBytes(), SyslogListener.BATCH_LINES, SyslogListener.BATCH_WAIT_MILLIS);
@@ -151,8 +153,10 @@ public final class Receiver implements AutoCloseable {
                 answer(exchange, 405, "use POST");
                 return;
             }
+            ReceiverMetrics.Counts counts = metrics.endpoint(source);
             if (!tokens.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 refused.incrementAndGet();
+                counts.refused.incrementAndGet();
                 answer(exchange, 401, "missing or wrong 'Authorization: Bearer' token");
                 return;
             }
@@ -167,6 +171,7 @@ public final class Receiver implements AutoCloseable {
             }
             if (bytes == null || bytes.length > maxBodyBytes) {
                 refused.incrementAndGet();
+                counts.refused.incrementAndGet();
                 answer(exchange, 413, "body larger than " + maxBodyBytes + " bytes; send fewer events per request");
                 return;
             }
@@ -176,6 +181,7 @@ public final class Receiver implements AutoCloseable {
                     spool.store(source, body.extension(), body.lines());
                 } catch (IOException e) {
                     unavailable.incrementAndGet();
+                    counts.unavailable.incrementAndGet();
                     answer(exchange, 503, "cannot store the events (" + e.getClass().getSimpleName() + "); retry later");
                     return;
                 }
@@ -185,6 +191,8 @@ public final class Receiver implements AutoCloseable {
             }
             linesStored.addAndGet(body.lines().size());
             deadLettered.addAndGet(body.problems().size());
+            counts.stored.addAndGet(body.lines().size());
+            counts.deadLettered.addAndGet(body.problems().size());
             ObjectNode reply = Json.MAPPER.createObjectNode().put("stored", body.lines().size())
                     .put("dead_lettered", body.problems().size());
             if (!body.problems().isEmpty()) reply.put("first_problem", body.problems().get(0).reason());
@@ -209,6 +217,16 @@ public final class Receiver implements AutoCloseable {
                         .put("tail_truncations", tailers.stream().mapToLong(LogTailer::truncations).sum());
             }
             answer(exchange, spool.writable() ? 200 : 503, reply.toString());
+        }
+    }
+
+    /** {@code GET /metrics}: the counters of {@link #health} by endpoint, for Prometheus ({@link ReceiverMetrics}). */
+    private void metrics(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] bytes = metrics.scrape(spool.writable(), syslog, tailers).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", io.prometheus.client.exporter.common.TextFormat.CONTENT_TYPE_004);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
         }
     }
 
