@@ -19,8 +19,8 @@ final class KafkaOptions {
     static final String ENV_BOOTSTRAP = "TOKENWATCH_KAFKA_BOOTSTRAP";
     static final String ENV_TOPIC = "TOKENWATCH_KAFKA_TOPIC";
 
-    @Option(names = "--kafka", paramLabel = "HOST:PORT", defaultValue = "${env:" + ENV_BOOTSTRAP + "}",
-            description = "Kafka bootstrap servers (HOST:PORT[,HOST:PORT...]): run reads the events from --topic, and a receiver"
+    @Option(names = "--kafka", paramLabel = "SERVERS", defaultValue = "${env:" + ENV_BOOTSTRAP + "}",
+            description = "Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]: run reads the events from --topic, and a receiver"
                     + " (receive, run --listen) stores what it accepts there instead of the spool. Also: $" + ENV_BOOTSTRAP + ".")
     String bootstrap;
 
@@ -28,8 +28,8 @@ final class KafkaOptions {
             description = "The Kafka topic of the events (one record a line or document of text, any supported format). Also: $" + ENV_TOPIC + ".")
     String topic;
 
-    @Option(names = "--kafka-start", paramLabel = "earliest|latest",
-            description = "run: where to start in the topic when there is no checkpoint to resume from (default: earliest). With a"
+    @Option(names = "--kafka-start", paramLabel = "START",
+            description = "run: where to start in the topic when there is no checkpoint to resume from, earliest or latest (default: earliest). With a"
                     + " checkpoint the job continues from the offsets it holds.")
     String start;
 
