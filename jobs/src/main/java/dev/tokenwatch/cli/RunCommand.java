@@ -41,8 +41,10 @@ import picocli.CommandLine.Option;
  * {@code run}: the embedded default. Local Flink, the shipped rules, the samples plus a spool
  * directory watched for new files; alerts on the console at once and appended to {@code data/alerts.jsonl} at each
  * checkpoint, exactly once across restarts ({@link CheckpointedLineFile}).
- * Checkpoints go to {@code data/checkpoints} and the next run resumes from the newest one, so rule
- * state survives a restart and files already read are not read again.
+ * Checkpoints go to {@code data/checkpoints} (or {@code --checkpoints URI}) and the next run resumes from the newest one,
+ * so rule state survives a restart and files already read are not read again.
+ * With {@code --kafka} it reads a topic as well ({@link TokenwatchJob#readKafka}, offsets in the checkpoints), and its
+ * receiver ({@code --listen}) stores into that topic instead of the spool.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the detection job locally: samples + spool directory in, alerts to the console and data/alerts.jsonl.")
