@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -148,6 +147,11 @@ class KafkaJobIT {
         }
     }
 
+    /**
+     * The samples written in four parts: while the first run reads, while it is down, while the second run reads, while
+     * that is down. Each run is killed after a checkpoint completed, so each resume starts from offsets in a checkpoint
+     * with more of the topic still to come.
+     */
     @Test
     @Order(3)
     void killedThreeTimesWhileTheTopicIsWrittenItsAlertsFileHoldsEveryVersionOnceAsAnUndisturbedRun() throws Exception {
@@ -155,42 +159,30 @@ class KafkaJobIT {
         Path data = dir.resolve("killed");
         Set<Path> seen = new HashSet<>();
         Path checkpoints = data.resolve("checkpoints");
-        // The samples over about 30 s, round-robin over the partitions, while the job is killed and resumed.
-        AtomicReference<Exception> producing = new AtomicReference<>();
-        Thread writer = new Thread(() -> {
-            try (KafkaProducer<String, String> producer = producer()) {
-                for (int i = 0; i < sampleLines.size(); i++) {
-                    producer.send(new ProducerRecord<>(topic, i % 3, null, sampleLines.get(i)));
-                    if (i % 100 == 99) {
-                        producer.flush();
-                        Thread.sleep(450);
-                    }
-                }
-                producer.flush();
-            } catch (Exception e) {
-                producing.set(e);
+        int quarter = (sampleLines.size() + 3) / 4;
+        // A longer settle than the other runs: a pause in the writing (a part written, the job killed and restarted)
+        // shorter than this is not taken for the end of the input, so event time holds until everything is read.
+        String[] args = run(data, topic, "--settle", "15s");
+        try (KafkaProducer<String, String> producer = producer()) {
+            try (RunProcess job = RunProcess.start(data.resolve("run.log"), run(data, topic, "--fresh", "--settle", "15s"))) {
+                job.await(() -> job.log().contains("No checkpoint yet"), "the job", WAIT);
+                write(producer, topic, 0, quarter);
+                LiveRuns.awaitNewCheckpoints(checkpoints, seen, 1, job, WAIT);
+                job.kill();
             }
-        }, "kafka-it-writer");
-        // A longer settle than the other runs: event time holds while the topic is behind, and a pause in the writing
-        // shorter than this is not taken for the end of the input.
-        String[] args = run(data, topic, "--settle", "8s");
-        try (RunProcess job = RunProcess.start(data.resolve("run.log"), run(data, topic, "--fresh", "--settle", "8s"))) {
-            job.await(() -> job.log().contains("No checkpoint yet"), "the job", WAIT);
-            writer.start();
-            LiveRuns.awaitNewCheckpoints(checkpoints, seen, 1, job, WAIT);
-            job.kill();
-        }
-        try (RunProcess job = RunProcess.start(data.resolve("run.log"), args)) {
-            LiveRuns.awaitNewCheckpoints(checkpoints, seen, 2, job, WAIT);
-            assertThat(writer.isAlive()).as("still writing at the second kill").isTrue();
-            job.kill();
+            write(producer, topic, quarter, 2 * quarter);
+            try (RunProcess job = RunProcess.start(data.resolve("run.log"), args)) {
+                job.await(() -> job.log().contains("Resuming from checkpoint"), "the job", WAIT);
+                write(producer, topic, 2 * quarter, 3 * quarter);
+                LiveRuns.awaitNewCheckpoints(checkpoints, seen, 2, job, WAIT);
+                job.kill();
+            }
+            write(producer, topic, 3 * quarter, sampleLines.size());
         }
         try (RunProcess job = RunProcess.start(data.resolve("run.log"), args)) {
             job.await(() -> AlertLines.lines(data.resolve("alerts.jsonl")).size() >= 5, "alerts in the file", WAIT);
             job.kill();
         }
-        writer.join(TimeUnit.MINUTES.toMillis(2));
-        assertThat(producing.get()).isNull();
         try (RunProcess job = RunProcess.start(data.resolve("run.log"), args)) {
             LiveRuns.awaitEqual(() -> AlertLines.latest(data.resolve("alerts.jsonl")), replayed, job, WAIT);
             assertThat(job.log()).contains("Resuming from checkpoint");
@@ -198,6 +190,18 @@ class KafkaJobIT {
         List<String> lines = AlertLines.lines(data.resolve("alerts.jsonl"));
         assertThat(lines).as("no alert version written twice").doesNotHaveDuplicates();
         assertThat(lines.stream().sorted().toList()).as("the undisturbed run's alert versions").isEqualTo(undisturbedLines);
+    }
+
+    /** Sample lines [from, to) round-robin over the topic's three partitions, a hundred at a time, as a live feed would. */
+    private static void write(KafkaProducer<String, String> producer, String topic, int from, int to) throws Exception {
+        for (int i = from; i < Math.min(to, sampleLines.size()); i++) {
+            producer.send(new ProducerRecord<>(topic, i % 3, null, sampleLines.get(i)));
+            if (i % 100 == 99) {
+                producer.flush();
+                Thread.sleep(100);
+            }
+        }
+        producer.flush();
     }
 
     private static KafkaProducer<String, String> producer() {
