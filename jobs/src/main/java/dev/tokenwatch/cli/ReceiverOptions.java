@@ -1,7 +1,9 @@
 package dev.tokenwatch.cli;
 
+import dev.tokenwatch.source.receiver.AcceptedLines;
 import dev.tokenwatch.source.receiver.Receiver;
 import dev.tokenwatch.source.receiver.SenderTokens;
+import dev.tokenwatch.source.receiver.SpoolWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -61,19 +63,30 @@ final class ReceiverOptions {
         return listen != null;
     }
 
-    /** Starts the receiver, or explains what is wrong with the options. */
+    /** Starts the receiver storing into the spool, or explains what is wrong with the options. */
     Receiver start(Path spool, Path deadLetters, Path tailPositions, PrintStream err) {
+        return start(spool, null, deadLetters, tailPositions, err);
+    }
+
+    /**
+     * Starts the receiver storing into {@code accepted} (the spool when null), or explains what is wrong with the options.
+     * {@code accepted} is closed with the receiver.
+     */
+    Receiver start(Path spoolDir, AcceptedLines accepted, Path deadLetters, Path tailPositions, PrintStream err) {
         SenderTokens tokens;
         try {
             tokens = SenderTokens.from(System.getenv(SenderTokens.ENV), tokenFiles);
         } catch (IllegalArgumentException e) {
+            if (accepted != null) accepted.close();
             throw new UsageException(e.getMessage());
         }
+        AcceptedLines into = accepted != null ? accepted : new SpoolWriter(spoolDir);
+        String spool = into.describe();
         try {
             if (maxSyslogMessageBytes <= 0) throw new UsageException("--syslog-max-message-bytes " + maxSyslogMessageBytes + ": expected a positive size");
             InetSocketAddress syslog = syslogListen == null ? null : syslogAddress();
-            Receiver receiver = Receiver.start(new Receiver.Settings(address("--listen", listen, "127.0.0.1:8480"), tokens, spool, deadLetters,
-                    maxBodyBytes, syslog, maxSyslogMessageBytes, new Receiver.Tailing(List.copyOf(tailLogs), tailPositions, tailFromStart)));
+            Receiver receiver = Receiver.start(new Receiver.Settings(address("--listen", listen, "127.0.0.1:8480"), tokens, spoolDir, deadLetters,
+                    maxBodyBytes, syslog, maxSyslogMessageBytes, new Receiver.Tailing(List.copyOf(tailLogs), tailPositions, tailFromStart)), into);
             err.println("Receiver: http://" + hostPort(receiver.address()) + " (POST /v1/distribution, /v1/events, /v1/grants, /v1/registry-log,"
                     + " /v1/harbor-syslog; GET /healthz, /metrics) -> " + spool + "; unusable bodies -> " + deadLetters);
             if (receiver.syslogAddress() != null) {
@@ -82,7 +95,9 @@ final class ReceiverOptions {
             }
             for (String tailed : receiver.tailing()) err.println("Tailing " + tailed + " -> " + spool + "; positions in " + tailPositions);
             return receiver;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            into.close(); // Receiver.start closed it already if it got that far; closing twice is harmless
+            if (e instanceof UsageException usage) throw usage;
             throw new UsageException("cannot start the receiver on " + listen + (syslogListen == null ? "" : " / " + syslogListen) + ": " + e.getMessage());
         }
     }

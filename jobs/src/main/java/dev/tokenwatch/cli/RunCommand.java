@@ -41,8 +41,10 @@ import picocli.CommandLine.Option;
  * {@code run}: the embedded default. Local Flink, the shipped rules, the samples plus a spool
  * directory watched for new files; alerts on the console at once and appended to {@code data/alerts.jsonl} at each
  * checkpoint, exactly once across restarts ({@link CheckpointedLineFile}).
- * Checkpoints go to {@code data/checkpoints} and the next run resumes from the newest one, so rule
- * state survives a restart and files already read are not read again.
+ * Checkpoints go to {@code data/checkpoints} (or {@code --checkpoints URI}) and the next run resumes from the newest one,
+ * so rule state survives a restart and files already read are not read again.
+ * With {@code --kafka} it reads a topic as well ({@link TokenwatchJob#readKafka}, offsets in the checkpoints), and its
+ * receiver ({@code --listen}) stores into that topic instead of the spool.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the detection job locally: samples + spool directory in, alerts to the console and data/alerts.jsonl.")
@@ -65,6 +67,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--fresh", description = "Ignore earlier checkpoints: forget rule state, read everything again and send every alert to chat again.")
     boolean fresh;
+
+    @Option(names = "--checkpoints", paramLabel = "URI",
+            description = "Where checkpoints (and savepoints) are written: a local directory, file:///..., or a URI of a file system"
+                    + " Flink has a plugin for (s3://..., hdfs://...). A later run resumes from the newest complete one under a local"
+                    + " directory; elsewhere pass --from-checkpoint (default: DATA/checkpoints).")
+    String checkpoints;
+
+    @Option(names = "--from-checkpoint", paramLabel = "URI",
+            description = "Resume from this checkpoint (a chk-N directory) or savepoint instead of the newest one under --checkpoints.")
+    String fromCheckpoint;
 
     @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "2", description = "Parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -108,10 +120,15 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @Override
     public Integer call() throws Exception {
         boolean receiving = receiver.enabled(); // first: a wrong receiver option is told before the rules and GeoIP load
         Configuration conf = metrics.configure(new Configuration()); // and a metrics port that is taken
+        boolean fromKafka = kafka.enabled();
+        if (fresh && fromCheckpoint != null) throw new UsageException("--fresh and --from-checkpoint: start over, or resume from that checkpoint; give one");
         RuleLoader.Result ruleSet = RuleSetLoader.loadOrFail(rules, System.err);
         GeoSettings geoSettings = geo.settings();
         Routes chat = routes == null ? null : RoutesLoader.loadOrFail(routes,
@@ -119,25 +136,30 @@ final class RunCommand implements Callable<Integer> {
         EsSettings esSettings = LocalJob.elasticsearch(es, System.err);
         Path dataDir = data.toAbsolutePath();
         Path spoolDir = spool == null ? dataDir.resolve("spool") : spool.toAbsolutePath();
-        Path checkpoints = dataDir.resolve("checkpoints");
+        // A local directory (a path or file:// URI) is searched for the newest checkpoint and emptied by --fresh; for
+        // another file system Flink writes there but this command does not list it: resuming needs --from-checkpoint.
+        Path checkpointDir = checkpoints == null ? dataDir.resolve("checkpoints") : localPath(checkpoints);
+        String checkpointsUri = checkpointDir != null ? checkpointDir.toUri().toString() : checkpoints;
         Files.createDirectories(spoolDir);
         Path chatLedgers = dataDir.resolve("chat");
         if (fresh) {
-            FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+            if (checkpointDir != null) FileUtils.deleteDirectoryQuietly(checkpointDir.toFile());
             // The ledgers only make sense against the checkpoints: starting over means telling the destinations again.
             FileUtils.deleteDirectoryQuietly(chatLedgers.toFile());
         }
-        Files.createDirectories(checkpoints);
+        if (checkpointDir != null) Files.createDirectories(checkpointDir);
 
         // Lives as long as the job; its shutdown hook deletes it when run stops (Ctrl-C).
         tmp.open().configure(conf);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointsUri);
+        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpointsUri);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        Optional<Path> resume = latestCheckpoint(checkpoints);
-        resume.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
+        Optional<String> resume = fromCheckpoint != null ? Optional.of(fromCheckpoint)
+                : checkpointDir == null || fresh ? Optional.empty() : latestCheckpoint(checkpointDir).map(Path::toString);
+        resume.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p));
 
         List<String> inputs = new ArrayList<>();
         Path samplesDir = samples == null ? Home.samples() : samples.toAbsolutePath();
@@ -153,6 +175,7 @@ final class RunCommand implements Callable<Integer> {
         // Beside the checkpoints, not in them: what each destination acknowledged must survive the rollback to one.
         if (chat != null) outputs = outputs.withChat(chat, chatLedgers);
         DataStream<RawRecord> records = TokenwatchJob.readFiles(env, inputs, Duration.ofSeconds(2));
+        if (fromKafka) records = records.union(TokenwatchJob.readKafka(env, kafka.input()));
         PollingSource pollers = poll.source(System.err);
         if (pollers != null) records = records.union(TokenwatchJob.poll(env, pollers));
         OutputSinks.attach(TokenwatchJob.build(records, ruleSet.enabledRules(),
@@ -162,7 +185,7 @@ final class RunCommand implements Callable<Integer> {
 
         System.err.println("Tokenwatch: " + ruleSet.enabledRules().size() + " rules from " + rulesDir
                 + (noReload ? "" : " (edits are picked up within " + reloadInterval.toSeconds() + " s)")
-                + "; reading " + String.join(" and ", inputs) + " (new files in the spool are picked up; write them"
+                + "; reading " + (fromKafka ? kafka.describe() + " and " : "") + String.join(" and ", inputs) + " (new files in the spool are picked up; write them"
                 + " under a name starting with '.' and rename when complete)");
         System.err.println("Alerts -> console, and " + dataDir.resolve(DataOptions.RUN_ALERTS) + " at each checkpoint; dead letters -> "
                 + dataDir.resolve(DataOptions.RUN_DEAD_LETTERS) + (geoSettings == null ? "; GeoIP off" : "; GeoIP on"));
@@ -174,10 +197,13 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("Metrics -> Prometheus at http://127.0.0.1:" + metrics.port + "/ (every interface; names and labels: README, Operating it)");
         }
         System.err.println(resume.map(p -> "Resuming from checkpoint " + p + " (files already read are skipped; --fresh to start over)")
-                .orElse("No checkpoint yet: starting fresh") + ". Ctrl-C to stop.");
+                .orElse(checkpointDir == null && !fresh ? "Not resuming: checkpoints go to " + checkpointsUri
+                        + ", which this command cannot list; resume with --from-checkpoint URI/chk-N"
+                        : "No checkpoint yet: starting fresh") + ". Ctrl-C to stop.");
         // Stores into the spool the job watches: a registry is answered once its events are on disk, not when the job
         // has read them, so a busy or restarting job never makes a registry wait.
-        Receiver listening = receiving ? receiver.start(spoolDir, dataDir.resolve(DataOptions.RECEIVER_DEAD_LETTERS),
+        // With Kafka, into the topic instead: answered once the broker acknowledged the events.
+        Receiver listening = receiving ? receiver.start(spoolDir, fromKafka ? kafka.writer() : null, dataDir.resolve(DataOptions.RECEIVER_DEAD_LETTERS),
                 dataDir.resolve(DataOptions.TAIL_POSITIONS), System.err) : null;
         JobClient job = env.executeAsync("tokenwatch");
         StatusLine status = statusInterval.isZero() ? null : new StatusLine(System.err, dataDir.resolve(DataOptions.RUN_DEAD_LETTERS));
@@ -197,6 +223,24 @@ final class RunCommand implements Callable<Integer> {
         if (listening != null) listening.close();
         job.getJobExecutionResult().get();
         return 0;
+    }
+
+    /** The directory of a local checkpoint location (a path or a file: URI), or null for another file system. */
+    static Path localPath(String location) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(location);
+        } catch (java.net.URISyntaxException e) {
+            return Path.of(location).toAbsolutePath();
+        }
+        if (uri.getScheme() == null) return Path.of(location).toAbsolutePath();
+        if (uri.getScheme().equals("file")) {
+            if (uri.getAuthority() != null && !uri.getAuthority().isEmpty()) {
+                throw new UsageException("--checkpoints " + location + ": write file:///absolute/path (three slashes) or a plain path");
+            }
+            return Path.of(uri.getPath()).toAbsolutePath();
+        }
+        return null;
     }
 
     /** The newest completed checkpoint (one with its {@code _metadata} written) of any earlier run. */

@@ -8,6 +8,7 @@ import dev.tokenwatch.event.Event;
 import dev.tokenwatch.parse.RawRecord;
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.source.RecordFileFormat;
+import dev.tokenwatch.source.kafka.KafkaInput;
 import dev.tokenwatch.source.poll.PollingSource;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,18 @@ public final class TokenwatchJob {
     public static DataStream<RawRecord> readFiles(StreamExecutionEnvironment env, List<String> paths, Duration monitor) {
         return env.fromSource(fileSource(paths, monitor), WatermarkStrategy.noWatermarks(), "files")
                 .uid("source-files");
+    }
+
+    /**
+     * A Kafka topic, one record a line or document of text ({@link dev.tokenwatch.source.kafka.KafkaRecords}), with its
+     * partitions' offsets in the checkpoints. No watermarks here, as for files: event time is each event's own, assigned
+     * after parsing per parallel reader ({@link LiveEventTimeOperator}), and a reader whose partitions are quiet holds no
+     * one back (idle until its first event, then following the wall clock once quiet for {@code settle}), so a quiet
+     * partition does not stall detection.
+     */
+    public static DataStream<RawRecord> readKafka(StreamExecutionEnvironment env, KafkaInput kafka) {
+        return env.fromSource(kafka.source(), WatermarkStrategy.noWatermarks(), "kafka " + kafka.topic())
+                .uid("source-kafka");
     }
 
     /** What the pollers find; one subtask polls, so each API sees one client. */

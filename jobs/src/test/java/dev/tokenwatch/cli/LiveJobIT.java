@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenwatch.testing.AlertLines;
 import dev.tokenwatch.testing.Cli;
+import dev.tokenwatch.testing.LiveRuns;
 import dev.tokenwatch.testing.RunProcess;
 import dev.tokenwatch.testing.TestRules;
 import java.io.BufferedWriter;
@@ -137,18 +138,7 @@ class LiveJobIT {
     }
 
     private static void awaitNewCheckpoints(Path data, Set<Path> seen, int count, RunProcess job) throws Exception {
-        int before = seen.size();
-        await(() -> {
-            Path checkpoints = data.resolve("checkpoints");
-            if (Files.isDirectory(checkpoints)) {
-                try (Stream<Path> files = Files.find(checkpoints, 3, (p, a) -> p.getFileName().toString().equals("_metadata"))) {
-                    files.forEach(seen::add);
-                } catch (java.io.IOException | java.io.UncheckedIOException deletedWhileListed) {
-                    // Flink removes older checkpoints as new ones complete; the next poll sees them.
-                }
-            }
-            return seen.size() >= before + count;
-        }, count + " new checkpoint(s)", job);
+        LiveRuns.awaitNewCheckpoints(data.resolve("checkpoints"), seen, count, job, WAIT);
     }
 
     @Test
@@ -188,11 +178,7 @@ class LiveJobIT {
     }
 
     private static void awaitEqual(Supplier<Map<String, String>> actual, Map<String, String> expected, RunProcess job) throws Exception {
-        try {
-            await(() -> actual.get().equals(expected), "the replay's alerts", job);
-        } catch (AssertionError e) {
-            assertThat(actual.get()).as(e.getMessage()).isEqualTo(expected);
-        }
+        LiveRuns.awaitEqual(actual, expected, job, WAIT);
     }
 
     private static void await(RunProcess.Check check, String what, RunProcess job) throws Exception {

@@ -26,11 +26,16 @@ public final class RunProcess implements AutoCloseable {
 
     /** With these variables added to the environment (credentials, as an operator would give them). */
     public static RunProcess start(Path log, java.util.Map<String, String> env, String... args) throws IOException {
+        return command(log, env, "run", args);
+    }
+
+    /** Another long-running command ({@code receive}) the same way. */
+    public static RunProcess command(Path log, java.util.Map<String, String> env, String subcommand, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-Dtokenwatch.repo.root=" + TestRules.repoRoot(),
                 "-Dtokenwatch.geoip.dir=" + System.getProperty("tokenwatch.geoip.dir", ""),
-                "-cp", System.getProperty("java.class.path"), "dev.tokenwatch.cli.TokenwatchCli", "run"));
+                "-cp", System.getProperty("java.class.path"), "dev.tokenwatch.cli.TokenwatchCli", subcommand));
         command.addAll(List.of(args));
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

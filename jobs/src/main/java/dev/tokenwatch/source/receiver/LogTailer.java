@@ -72,7 +72,7 @@ final class LogTailer implements AutoCloseable {
      *
      * @param fromStart on a first start, read the lines already in the file instead of starting at its end
      */
-    LogTailer(Path path, Path positionFile, SpoolWriter spool, DeadLetterFile deadLetters, boolean fromStart,
+    LogTailer(Path path, Path positionFile, AcceptedLines spool, DeadLetterFile deadLetters, boolean fromStart,
               int maxLineBytes, int batchLines, long batchWaitMillis) throws IOException {
         this.path = path.toAbsolutePath().normalize();
         this.positionFile = positionFile;

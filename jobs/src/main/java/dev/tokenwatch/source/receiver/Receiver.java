@@ -70,7 +70,7 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final SenderTokens tokens;
-    private final SpoolWriter spool;
+    private final AcceptedLines spool;
     private final DeadLetterFile deadLetters;
     private final long maxBodyBytes;
     private final AtomicLong linesStored = new AtomicLong();
@@ -81,9 +81,9 @@ public final class Receiver implements AutoCloseable {
     private final SyslogListener syslog;
     private final List<LogTailer> tailers = new ArrayList<>();
 
-    private Receiver(Settings settings) throws IOException {
+    private Receiver(Settings settings, AcceptedLines accepted) throws IOException {
         this.tokens = settings.tokens();
-        this.spool = new SpoolWriter(settings.spool());
+        this.spool = accepted;
         this.deadLetters = new DeadLetterFile(settings.deadLetters());
         this.maxBodyBytes = settings.maxBodyBytes();
         this.server = HttpServer.create(settings.listen(), 128);
@@ -127,7 +127,18 @@ public final class Receiver implements AutoCloseable {
     }
 
     public static Receiver start(Settings settings) throws IOException {
-        Receiver receiver = new Receiver(settings);
+        return start(settings, new SpoolWriter(settings.spool()));
+    }
+
+    /** Storing what it accepts in {@code accepted} (a Kafka topic, say) instead of the spool; closes it when closed. */
+    public static Receiver start(Settings settings, AcceptedLines accepted) throws IOException {
+        Receiver receiver;
+        try {
+            receiver = new Receiver(settings, accepted);
+        } catch (IOException | RuntimeException e) {
+            accepted.close();
+            throw e;
+        }
         receiver.server.start();
         for (LogTailer tailer : receiver.tailers) tailer.start();
         return receiver;
@@ -257,5 +268,6 @@ public final class Receiver implements AutoCloseable {
         if (syslog != null) syslog.close();
         server.stop(1);
         executor.shutdownNow();
+        spool.close();
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
  * position only then) calls {@link #flushIfDue} itself, so every store happens on its thread and in its order.
  */
 final class SpoolBatch implements AutoCloseable {
-    private final SpoolWriter spool;
+    private final AcceptedLines spool;
     private final String source;
     private final int maxLines;
     private final long maxWaitNanos;
@@ -34,7 +34,7 @@ final class SpoolBatch implements AutoCloseable {
      * @param unstored told of lines the spool refused, with the reason, so they become dead letters (or are read
      *                 again) rather than vanish
      */
-    SpoolBatch(SpoolWriter spool, String source, int maxLines, long maxWaitMillis, BiConsumer<List<String>, IOException> unstored) {
+    SpoolBatch(AcceptedLines spool, String source, int maxLines, long maxWaitMillis, BiConsumer<List<String>, IOException> unstored) {
         this.spool = spool;
         this.source = source;
         this.maxLines = maxLines;

@@ -13,19 +13,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * the directory fsynced. Once {@link #store} returns, a crash of this process or of the machine keeps the lines,
  * and the job never reads a half-written file.
  */
-final class SpoolWriter {
+public final class SpoolWriter implements AcceptedLines {
     private final Path spool;
     private final AtomicLong sequence = new AtomicLong();
 
-    SpoolWriter(Path spool) {
+    public SpoolWriter(Path spool) {
         this.spool = spool;
     }
 
-    /**
-     * @param source    the endpoint, part of the file name so an operator sees where a file came from
-     * @param extension {@code .jsonl} or {@code .log}, what the lines are
-     */
-    void store(String source, String extension, List<String> lines) throws IOException {
+    /** The source (the endpoint) is part of the file name, so an operator sees where a file came from. */
+    @Override
+    public void store(String source, String extension, List<String> lines) throws IOException {
         Files.createDirectories(spool);
         String name = "received-" + source + "-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid()
                 + "-" + sequence.incrementAndGet() + extension;
@@ -34,7 +32,13 @@ final class SpoolWriter {
     }
 
     /** Whether a file could be stored now: for the health check. */
-    boolean writable() {
+    @Override
+    public boolean writable() {
         return Files.isDirectory(spool) && Files.isWritable(spool);
+    }
+
+    @Override
+    public String describe() {
+        return spool.toString();
     }
 }

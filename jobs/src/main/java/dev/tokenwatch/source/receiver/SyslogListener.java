@@ -39,7 +39,7 @@ final class SyslogListener implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final Thread acceptor;
 
-    SyslogListener(InetSocketAddress address, SpoolWriter spool, DeadLetterFile deadLetters, int maxMessageBytes,
+    SyslogListener(InetSocketAddress address, AcceptedLines spool, DeadLetterFile deadLetters, int maxMessageBytes,
                    int batchLines, long batchWaitMillis) throws IOException {
         this.maxMessageBytes = maxMessageBytes;
         this.deadLetters = deadLetters;
