@@ -69,6 +69,10 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     TempDirOptions tmp;
 
+    /** --latency and --state run the long-running job: its event-time options apply. */
+    @Mixin
+    EventTimeOptions time;
+
     @Option(names = "--latency", description = "Measure event-to-alert latency instead: native events offered at --rate for --seconds through the long-running job (live event time), with a probe that alerts at once every 1000 events.")
     boolean latency;
 
@@ -144,8 +148,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private int measureLatency(List<Rule> pack, GeoSettings geoSettings, RunTempDir work) throws Exception {
         if (rate <= 0 || seconds <= 0) throw new UsageException("--rate and --seconds must be positive");
-        if (seconds * 1000L <= 2 * LatencyRun.EDGE_MILLIS) {
-            throw new UsageException("--seconds " + seconds + ": the first and last " + LatencyRun.EDGE_MILLIS / 1000 + " s are left out; offer more");
+        long edge = LatencyRun.edgeMillis(time.eventTime());
+        if (seconds * 1000L <= 2 * edge) {
+            throw new UsageException("--seconds " + seconds + ": the first and last " + edge / 1000.0 + " s are left out; offer more");
         }
         long offered = (long) rate * seconds;
         Path file = input;
@@ -164,19 +169,20 @@ final class BenchCommand implements Callable<Integer> {
                 offered = available;
             }
         }
-        System.out.printf("latency: %d native events from %s offered at %d/s, parallelism %d, GeoIP %s, %d rules%n",
-                offered, file, rate, parallelism, geoSettings == null ? "off" : "on", pack.size());
-        LatencyRun.Result result = LatencyRun.run(work, file, offered, rate, pack, geoSettings, parallelism);
-        System.out.printf("offered %d events in %.1f s (%.0f/s reached, %d/s asked); %d probe alerts measured, %d of the first and last %d s left out%n",
+        System.out.printf("latency: %d native events from %s offered at %d/s, parallelism %d, GeoIP %s, %d rules, out-of-orderness %s%n",
+                offered, file, rate, parallelism, geoSettings == null ? "off" : "on", pack.size(), time.outOfOrderness);
+        LatencyRun.Result result = LatencyRun.run(work, file, offered, rate, pack, geoSettings, time.eventTime(), parallelism);
+        System.out.printf("offered %d events in %.1f s (%.0f/s reached, %d/s asked); %d probe alerts measured, %d of the first and last %.1f s left out%n",
                 result.offered(), result.seconds(), result.offered() / result.seconds(), rate, result.latencies().length,
-                result.leftOut(), LatencyRun.EDGE_MILLIS / 1000);
+                result.leftOut(), edge / 1000.0);
         System.out.printf("event-to-alert latency ms: p50 %d, p99 %d, max %d%n",
                 result.percentile(0.5), result.percentile(0.99), result.percentile(1.0));
         if (json != null) {
             ObjectNode out = Json.MAPPER.createObjectNode();
             machine(out);
             out.putObject("input").put("file", file.toString()).put("events", result.offered()).put("rate", rate)
-                    .put("parallelism", parallelism).put("geoip", geoSettings != null).put("rules", pack.size());
+                    .put("parallelism", parallelism).put("geoip", geoSettings != null).put("rules", pack.size())
+                    .put("out_of_orderness_ms", time.outOfOrderness.toMillis());
             out.putObject("latency_ms").put("p50", result.percentile(0.5)).put("p99", result.percentile(0.99))
                     .put("max", result.percentile(1.0)).put("alerts", result.latencies().length).put("left_out", result.leftOut());
             out.put("seconds", result.seconds());
@@ -216,7 +222,7 @@ final class BenchCommand implements Callable<Integer> {
                 .put("entities", entities.size()).put("parallelism", parallelism).put("geoip", geoSettings != null).put("rules", pack.size());
         ObjectNode figures = out.putObject("state_bytes");
         for (String backend : List.of("hashmap", "rocksdb")) {
-            long bytes = StateSizeRun.checkpointBytes(work, file, records, backend, pack, geoSettings, parallelism);
+            long bytes = StateSizeRun.checkpointBytes(work, file, records, backend, pack, geoSettings, time.eventTime(), parallelism);
             long perToken = bytes / Math.max(1, tokens.size());
             System.out.printf("%-9s %16d %14d%n", backend, bytes, perToken);
             figures.putObject(backend).put("checkpoint", bytes).put("checkpoint_per_token", perToken);

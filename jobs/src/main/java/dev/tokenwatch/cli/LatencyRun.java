@@ -28,17 +28,15 @@ import org.apache.flink.util.CloseableIterator;
 
 /**
  * Event-to-alert latency of the long-running job: native events offered at a fixed rate through the job with live
- * event time ({@link EventTime#LIVE}), each stamped with the time it is due by that rate (not when the source got to
+ * event time ({@link EventTime#live}), each stamped with the time it is due by that rate (not when the source got to
  * it: a job that falls behind shows its backlog). Every {@value #PROBE_EVERY}th event is a probe that alerts at once
  * whatever the state (a repository made public, each probe its own repository), since the stream's own alerts need
  * days of history that a stream compressed into seconds does not have. A probe's latency is the wall clock when its
- * alert leaves the job minus its stamp. Probes of the first and last {@link #EDGE_MILLIS} are left out: the start
- * waits for the pace to be known, and the end of input releases whatever waits for the watermark at once.
+ * alert leaves the job minus its stamp. Probes of the first and last out-of-orderness plus settle time are left out:
+ * the start waits for the pace to be known, and the end of input releases whatever waits for the watermark at once.
  */
 final class LatencyRun {
     static final int PROBE_EVERY = 1000;
-    /** The live job's out-of-orderness plus its settle time. */
-    static final long EDGE_MILLIS = 10_000;
     private static final String PROBE_RULE = "tw-repo-made-public";
     private static final String PROBE_REPOSITORY = "latency-probe/";
 
@@ -51,15 +49,20 @@ final class LatencyRun {
 
     private LatencyRun() {}
 
-    static Result run(RunTempDir tmp, Path file, long events, int rate, List<Rule> rules, GeoSettings geo, int parallelism)
-            throws Exception {
+    /** The start and end of a run that are left out: the out-of-orderness plus the settle time. */
+    static long edgeMillis(EventTime time) {
+        return time.outOfOrderness().plus(time.settle()).toMillis();
+    }
+
+    static Result run(RunTempDir tmp, Path file, long events, int rate, List<Rule> rules, GeoSettings geo, EventTime time,
+                      int parallelism) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(tmp.configure(new Configuration()));
         env.setParallelism(parallelism);
         DataGeneratorSource<RawRecord> offered = new DataGeneratorSource<>(new StampedLines(file.toString(), rate), events,
                 RateLimiterStrategy.perSecond(rate), TypeInformation.of(RawRecord.class));
         // One reader: it takes the file's lines in order, and the rate is the whole job's.
         DataStream<RawRecord> records = env.fromSource(offered, WatermarkStrategy.noWatermarks(), "offered").setParallelism(1);
-        DataStream<Alert> alerts = TokenwatchJob.build(records, rules, null, geo, EventTime.LIVE).alerts();
+        DataStream<Alert> alerts = TokenwatchJob.build(records, rules, null, geo, time).alerts();
         DataStream<long[]> stamped = alerts
                 .filter(a -> a.count == 1 && PROBE_RULE.equals(a.ruleId) && a.event.repositoryName.startsWith(PROBE_REPOSITORY))
                 .map(a -> new long[] {a.event.timestamp, System.currentTimeMillis()})
@@ -72,7 +75,7 @@ final class LatencyRun {
             env.executeAsync("tokenwatch latency");
             while (out.hasNext()) {
                 long[] alert = out.next();
-                if (alert[0] < started + EDGE_MILLIS || alert[0] > lastOffered - EDGE_MILLIS) leftOut++;
+                if (alert[0] < started + edgeMillis(time) || alert[0] > lastOffered - edgeMillis(time)) leftOut++;
                 else latencies.add(alert[1] - alert[0]);
             }
         }

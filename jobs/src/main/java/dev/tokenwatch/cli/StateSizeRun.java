@@ -32,8 +32,8 @@ final class StateSizeRun {
     private StateSizeRun() {}
 
     /** The bytes of a full checkpoint taken once the job has read {@code file} ({@code records} records). */
-    static long checkpointBytes(RunTempDir tmp, Path file, long records, String backend, List<Rule> rules, GeoSettings geo, int parallelism)
-            throws Exception {
+    static long checkpointBytes(RunTempDir tmp, Path file, long records, String backend, List<Rule> rules, GeoSettings geo,
+                                EventTime time, int parallelism) throws Exception {
         Path checkpoints = tmp.dir().resolve("state-" + backend);
         Configuration conf = tmp.configure(new Configuration());
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
@@ -45,7 +45,7 @@ final class StateSizeRun {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         TokenwatchJob.build(TokenwatchJob.readFiles(env, List.of(file.toAbsolutePath().toString()), Duration.ofSeconds(5)),
-                rules, null, geo, EventTime.LIVE).alerts().sinkTo(new DiscardingSink<>());
+                rules, null, geo, time).alerts().sinkTo(new DiscardingSink<>());
         JobClient job = env.executeAsync("tokenwatch state size (" + backend + ")");
         try {
             return checkpointAfter(checkpoints, settle(job, records));
