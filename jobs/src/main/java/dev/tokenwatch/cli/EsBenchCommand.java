@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Json;
 import dev.tokenwatch.parse.RawRecord;
+import dev.tokenwatch.job.EventTypes;
 import dev.tokenwatch.job.OutputSinks;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.RuleLoader;
@@ -101,7 +102,7 @@ final class EsBenchCommand implements Callable<Integer> {
         env.setParallelism(parallelism);
         long now = System.currentTimeMillis();
         env.fromSequence(1, events)
-                .map(i -> syntheticEvent(run, i, now), TypeInformation.of(Event.class))
+                .map(i -> syntheticEvent(run, i, now), EventTypes.EVENT)
                 .sinkTo(ElasticsearchSink.events(settings, work.dir().resolve("throughput-es-dead-letters.jsonl")));
         long started = System.nanoTime();
         env.execute("tokenwatch es bench: throughput");

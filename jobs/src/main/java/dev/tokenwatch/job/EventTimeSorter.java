@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -58,7 +57,7 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        serializer = TypeInformation.of(Event.class).createSerializer(getExecutionConfig().getSerializerConfig());
+        serializer = EventSerializer.INSTANCE;
         held = new TreeMap<>();
         out = new DataOutputSerializer(512);
         lastWatermark = Long.MIN_VALUE;

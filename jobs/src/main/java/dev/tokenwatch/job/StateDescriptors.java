@@ -13,13 +13,17 @@ import org.apache.flink.api.common.typeinfo.Types;
 
 /** Every piece of keyed state in one place: names are part of savepoint compatibility. */
 final class StateDescriptors {
+    static {
+        EventTypes.register(); // before the POJO types below look for the type of their Event fields
+    }
+
     static final ValueStateDescriptor<Long> RULE_SINCE = new ValueStateDescriptor<>("rule-since", Types.LONG);
     static final MapStateDescriptor<String, Long> RULE_VALUES =
             new MapStateDescriptor<>("rule-values", Types.STRING, Types.LONG);
     static final ValueStateDescriptor<Event> RULE_LAST_EVENT =
-            new ValueStateDescriptor<>("rule-last-event", Types.POJO(Event.class));
+            new ValueStateDescriptor<>("rule-last-event", EventTypes.EVENT);
     static final ListStateDescriptor<Event> RULE_BUFFER =
-            new ListStateDescriptor<>("rule-buffer", Types.POJO(Event.class));
+            new ListStateDescriptor<>("rule-buffer", EventTypes.EVENT);
     /** A key's hit groups waiting for the watermark, by event time ({@link EventTimeOrder}). */
     static final MapStateDescriptor<Long, List<HitGroup>> HITS_HELD =
             new MapStateDescriptor<>("hits-held", Types.LONG, Types.LIST(Types.POJO(HitGroup.class)));

@@ -38,6 +38,10 @@ public final class TokenwatchJob {
     /** @param events the enriched events, for sinks that keep them (Elasticsearch) */
     public record Outputs(DataStream<Alert> alerts, DataStream<String> deadLetters, DataStream<Event> events) {}
 
+    static {
+        EventTypes.register(); // before any of the job's types is built
+    }
+
     private TokenwatchJob() {}
 
     /** A fixed rule set: a source that ends at once, so the operators' broadcast input is finished from the start. */
