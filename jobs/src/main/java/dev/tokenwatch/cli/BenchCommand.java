@@ -172,8 +172,8 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("latency: %d native events from %s offered at %d/s, parallelism %d, GeoIP %s, %d rules, out-of-orderness %s%n",
                 offered, file, rate, parallelism, geoSettings == null ? "off" : "on", pack.size(), time.outOfOrderness);
         LatencyRun.Result result = LatencyRun.run(work, file, offered, rate, pack, geoSettings, time.eventTime(), parallelism);
-        System.out.printf("offered %d events in %.1f s (%.0f/s reached, %d/s asked); %d probe alerts measured, %d of the first and last %.1f s left out%n",
-                result.offered(), result.seconds(), result.offered() / result.seconds(), rate, result.latencies().length,
+        System.out.printf("offered %d events in %.1f s with start-up; %.0f/s reached between the first and last probe (%d/s asked); %d probe alerts measured, %d of the first and last %.1f s left out%n",
+                result.offered(), result.seconds(), result.reachedRate(), rate, result.latencies().length,
                 result.leftOut(), edge / 1000.0);
         System.out.printf("event-to-alert latency ms: p50 %d, p99 %d, max %d%n",
                 result.percentile(0.5), result.percentile(0.99), result.percentile(1.0));
@@ -185,7 +185,7 @@ final class BenchCommand implements Callable<Integer> {
                     .put("out_of_orderness_ms", time.outOfOrderness.toMillis());
             out.putObject("latency_ms").put("p50", result.percentile(0.5)).put("p99", result.percentile(0.99))
                     .put("max", result.percentile(1.0)).put("alerts", result.latencies().length).put("left_out", result.leftOut());
-            out.put("seconds", result.seconds());
+            out.put("seconds", result.seconds()).put("reached_rate", result.reachedRate());
             Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
             System.out.println("figures -> " + json);
         }
