@@ -104,6 +104,8 @@ class RescaleIT {
             return !(quoted.find() && Instant.parse(quoted.group(1)).isBefore(cut.lastBefore()));
         });
         assertThat(fromEarlierState).as("alerts after the cut from state learned before it").isNotEmpty();
+        assertThat(lines.stream().sorted().toList()).as("the alert versions of an undisturbed run")
+                .isEqualTo(LiveRuns.undisturbedLines(dir.resolve("undisturbed"), broker.bootstrap(), topic, replayed, WAIT));
         System.out.printf("RescaleIT: %d sample lines cut %d | %d at %s..%s; %d alert ids at the cut; %d alerts after it quote state from before it;"
                         + " %d alert ids, %d lines at the end; resumed from %s%n", cut.before().size() + cut.after().size(),
                 cut.before().size(), cut.after().size(), cut.lastBefore(), cut.firstAfter(), atCut.size(), fromEarlierState.size(),
