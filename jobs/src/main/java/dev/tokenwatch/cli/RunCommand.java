@@ -28,9 +28,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
@@ -49,6 +51,12 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the detection job locally: samples + spool directory in, alerts to the console and data/alerts.jsonl.")
 final class RunCommand implements Callable<Integer> {
+    /**
+     * Set once a job was handed to a cluster detached: main then returns instead of calling System.exit, which in
+     * Flink's application mode (the program's main run inside the job manager) would stop the job manager itself.
+     */
+    static volatile boolean submittedDetached;
+
     @Option(names = "--rules", paramLabel = "DIR", description = "Rules directory (default: the shipped rules/).")
     Path rules;
 
@@ -167,6 +175,11 @@ final class RunCommand implements Callable<Integer> {
         inputs.add(spoolDir.toString());
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        boolean detached = detached(env);
+        if (detached && receiving) {
+            throw new UsageException("--listen with flink run -d: the receiver would stop with this client as soon as the job is"
+                    + " submitted; run `tokenwatch receive --kafka ...` in front of the topic instead");
+        }
         env.setParallelism(parallelism);
         Path rulesDir = rules == null ? Home.rules() : rules;
         Path deadLetters = dataDir.resolve(DataOptions.RUN_DEAD_LETTERS);
@@ -206,6 +219,13 @@ final class RunCommand implements Callable<Integer> {
         Receiver listening = receiving ? receiver.start(spoolDir, fromKafka ? kafka.writer() : null, dataDir.resolve(DataOptions.RECEIVER_DEAD_LETTERS),
                 dataDir.resolve(DataOptions.TAIL_POSITIONS), System.err) : null;
         JobClient job = env.executeAsync("tokenwatch");
+        if (detached) {
+            // flink run -d: the job is the cluster's now; this client has no status to follow and nothing to stop.
+            submittedDetached = true;
+            System.err.println("Submitted to the cluster as job " + job.getJobID() + " (detached): the files above are written"
+                    + " on the task managers' machines; follow it in Flink's web UI or with `flink list`.");
+            return 0;
+        }
         StatusLine status = statusInterval.isZero() ? null : new StatusLine(System.err, dataDir.resolve(DataOptions.RUN_DEAD_LETTERS));
         while (!job.getJobExecutionResult().isDone()) {
             try {
@@ -223,6 +243,15 @@ final class RunCommand implements Callable<Integer> {
         if (listening != null) listening.close();
         job.getJobExecutionResult().get();
         return 0;
+    }
+
+    /**
+     * True when submitted by {@code flink run -d} (Flink's CLI gives the program a context environment for its cluster,
+     * not a local one, and says it is not attached): then the job's result is never awaited, or the client would wait
+     * as long as the job runs.
+     */
+    static boolean detached(StreamExecutionEnvironment env) {
+        return !(env instanceof LocalStreamEnvironment) && !env.getConfiguration().get(DeploymentOptions.ATTACHED);
     }
 
     /** The directory of a local checkpoint location (a path or a file: URI), or null for another file system. */

@@ -31,7 +31,10 @@ public final class TokenwatchCli implements Runnable {
 
     public static void main(String[] args) {
         LogFormat.select(); // before anything logs
-        System.exit(execute(args));
+        int code = execute(args);
+        // Submitted to a cluster and left running there: return to Flink's CLI (or the job manager, in application mode).
+        if (code == 0 && RunCommand.submittedDetached) return;
+        System.exit(code);
     }
 
     public static int execute(String... args) {

@@ -110,8 +110,12 @@ public final class TokenwatchJob {
         // Enriched before the order stage: the network-sharing stage keys by AS, and reading straight from
         // the single order subtask gives each network its events in event-time order.
         SingleOutputStreamOperator<Event> located = onTime.map(new EnrichFunction(geo)).uid("enrich").name("enrich");
+        // Parallelism 1, and max parallelism 1 so that no rescaling (an autoscaler's either) splits its one order. It
+        // always starts a chain of its own: chained to enrich (both at parallelism 1 when -p 1), its state went into
+        // checkpoints with that chain's max parallelism (128), and a restore at -p 2, where it is a vertex of its own
+        // with max parallelism 1, was refused as a max parallelism mismatch (RescaleIT).
         DataStream<Event> ordered = located.transform("order", located.getType(), new EventTimeSorter())
-                .uid("order").name("order").setParallelism(1).setMaxParallelism(1);
+                .uid("order").name("order").setParallelism(1).setMaxParallelism(1).startNewChain();
         DataStream<Event> enriched = ordered.keyBy(NetworkSharingFunction::key)
                 .process(new NetworkSharingFunction()).uid("network-sharing").name("network-sharing")
                 .keyBy(TokenAttributionFunction::key)

@@ -2,14 +2,13 @@ package dev.tokenwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokenwatch.event.Json;
 import dev.tokenwatch.source.receiver.KafkaWriter;
 import dev.tokenwatch.testing.AlertLines;
 import dev.tokenwatch.testing.Cli;
 import dev.tokenwatch.testing.KafkaTestBroker;
 import dev.tokenwatch.testing.LiveRuns;
 import dev.tokenwatch.testing.RunProcess;
-import dev.tokenwatch.testing.TestRules;
+import dev.tokenwatch.testing.SampleStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,16 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -64,16 +60,9 @@ class KafkaJobIT {
     @BeforeAll
     static void startTheBrokerAndReplayTheSamples() throws Exception {
         broker = KafkaTestBroker.get();
-        sampleLines = new ArrayList<>();
-        try (Stream<Path> samples = Files.list(TestRules.repoRoot().resolve("samples"))) {
-            for (Path sample : samples.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
-                for (String line : Files.readAllLines(sample)) {
-                    if (!line.isBlank()) sampleLines.add(Json.MAPPER.readTree(line).toString());
-                }
-            }
-        }
+        sampleLines = SampleStream.lines();
         Path out = dir.resolve("replay.jsonl");
-        Cli.Run replay = Cli.run("replay", "--out", out.toString(), TestRules.repoRoot().resolve("samples").toString());
+        Cli.Run replay = Cli.run("replay", "--out", out.toString(), SampleStream.samplesDir().toString());
         assertThat(replay.exit()).as(replay.err()).isZero();
         replayed = AlertLines.latest(out);
         assertThat(replayed).hasSizeGreaterThanOrEqualTo(20);
@@ -192,21 +181,13 @@ class KafkaJobIT {
         assertThat(lines.stream().sorted().toList()).as("the undisturbed run's alert versions").isEqualTo(undisturbedLines);
     }
 
-    /** Sample lines [from, to) round-robin over the topic's three partitions, a hundred at a time, as a live feed would. */
+    /** Sample lines [from, to) round-robin over the topic's three partitions. */
     private static void write(KafkaProducer<String, String> producer, String topic, int from, int to) throws Exception {
-        for (int i = from; i < Math.min(to, sampleLines.size()); i++) {
-            producer.send(new ProducerRecord<>(topic, i % 3, null, sampleLines.get(i)));
-            if (i % 100 == 99) {
-                producer.flush();
-                Thread.sleep(100);
-            }
-        }
-        producer.flush();
+        SampleStream.write(producer, topic, 3, sampleLines, from, to);
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
+        return SampleStream.producer(broker.bootstrap());
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer() {

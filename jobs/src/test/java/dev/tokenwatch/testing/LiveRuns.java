@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -40,6 +41,20 @@ public final class LiveRuns {
             }
             return seen.size() >= before + count;
         }, count + " new checkpoint(s)", wait);
+    }
+
+    /**
+     * Every alert line (sorted) of an undisturbed {@code run -p 2} reading the whole topic from its start, once it has
+     * the replay's alerts: the versions a disturbed run (killed, rescaled, failed over) must have written, each once.
+     */
+    public static List<String> undisturbedLines(Path data, String bootstrap, String topic, Map<String, String> replayed, Duration wait)
+            throws Exception {
+        Path alerts = data.resolve("alerts.jsonl");
+        try (RunProcess job = RunProcess.start(data.resolve("run.log"), "--data", data.toString(), "--kafka", bootstrap, "--topic", topic,
+                "--no-samples", "-p", "2", "--no-reload", "--checkpoint-interval", "1s", "--fresh", "--settle", "2s")) {
+            awaitEqual(() -> AlertLines.latest(alerts), replayed, job, wait);
+        }
+        return AlertLines.lines(alerts).stream().sorted().toList();
     }
 
     public static int freePort() throws IOException {

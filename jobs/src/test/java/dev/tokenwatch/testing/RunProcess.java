@@ -31,11 +31,19 @@ public final class RunProcess implements AutoCloseable {
 
     /** Another long-running command ({@code receive}) the same way. */
     public static RunProcess command(Path log, java.util.Map<String, String> env, String subcommand, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Dtokenwatch.repo.root=" + TestRules.repoRoot(),
-                "-Dtokenwatch.geoip.dir=" + System.getProperty("tokenwatch.geoip.dir", ""),
-                "-cp", System.getProperty("java.class.path"), "dev.tokenwatch.cli.TokenwatchCli", subcommand));
+        List<String> all = new ArrayList<>(List.of(subcommand));
+        all.addAll(List.of(args));
+        return java(log, env, List.of("-Xmx1g", "-Dtokenwatch.repo.root=" + TestRules.repoRoot(),
+                "-Dtokenwatch.geoip.dir=" + System.getProperty("tokenwatch.geoip.dir", "")),
+                System.getProperty("java.class.path"), "dev.tokenwatch.cli.TokenwatchCli", all.toArray(String[]::new));
+    }
+
+    /** Any main class in a JVM of its own ({@code FlinkClusterIT}'s job manager, task managers and Flink's CLI). */
+    public static RunProcess java(Path log, java.util.Map<String, String> env, List<String> jvmArgs, String classPath,
+                                  String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(List.of(args));
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -43,6 +51,12 @@ public final class RunProcess implements AutoCloseable {
         builder.environment().putAll(env);
         Process process = builder.start();
         return new RunProcess(process, log);
+    }
+
+    /** Waits for the process to end by itself (a command that is not long-running) and gives its exit code. */
+    public int waitFor(java.time.Duration wait) throws Exception {
+        if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) throw new AssertionError("still running after " + wait + ":\n" + log());
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook, no final checkpoint, no flush. */
@@ -60,7 +74,7 @@ public final class RunProcess implements AutoCloseable {
     public void await(Check check, String what, java.time.Duration wait) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         while (!check.ok()) {
-            if (!alive()) throw new AssertionError("run exited while waiting for " + what + ":\n" + log());
+            if (!alive()) throw new AssertionError(log.getFileName() + ": the process exited while waiting for " + what + ":\n" + log());
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what + ":\n" + log());
             Thread.sleep(250);
         }
