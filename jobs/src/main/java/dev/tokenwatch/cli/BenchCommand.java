@@ -154,14 +154,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         long offered = (long) rate * seconds;
         Path file = input;
-        if (file == null) {
-            // The population stream has ~9 events per person and day over its 28 days.
-            int people = (int) Math.max(50, offered / 250);
-            System.out.printf("generating a population stream of %d people (about %d events) ...%n", people, people * 260L);
-            Path dir = work.dir().resolve("population");
-            PopulationStream.write(dir, 28, people, 42);
-            file = dir.resolve(PopulationStream.NATIVE_FILE);
-        }
+        // The population stream has ~9 events per person and day over its 28 days.
+        if (file == null) file = population(work, (int) Math.max(50, offered / 250));
         try (var lines = Files.lines(file)) {
             long available = lines.count();
             if (available < offered) {
@@ -194,12 +188,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private int measureState(List<Rule> pack, GeoSettings geoSettings, RunTempDir work) throws Exception {
         Path file = input;
-        if (file == null) {
-            Path dir = work.dir().resolve("population");
-            System.out.printf("generating a population stream of %d people over 28 days ...%n", people);
-            PopulationStream.write(dir, 28, people, 42);
-            file = dir.resolve(PopulationStream.NATIVE_FILE);
-        }
+        if (file == null) file = population(work, people);
         Set<String> tokens = new HashSet<>();
         Set<String> entities = new HashSet<>();
         long records = 0;
@@ -233,6 +222,14 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("figures -> " + json);
         }
         return 0;
+    }
+
+    /** A generated population stream of {@code people} over 28 days, native format, for --latency and --state. */
+    private static Path population(RunTempDir work, int people) throws IOException {
+        Path dir = work.dir().resolve("population");
+        System.out.printf("generating a population stream of %d people over 28 days (about %d events) ...%n", people, people * 260L);
+        PopulationStream.write(dir, 28, people, 42);
+        return dir.resolve(PopulationStream.NATIVE_FILE);
     }
 
     private static void machine(ObjectNode out) {

@@ -29,11 +29,7 @@ public class HitGroup {
     /** One group per distinct key of {@code hits} (one event's), keys in order of first appearance. */
     public static List<HitGroup> of(Event event, List<RuleHit> hits) {
         Map<String, List<RuleHit>> byKey = new LinkedHashMap<>();
-        for (RuleHit hit : hits) {
-            RuleHit part = new RuleHit(hit.ruleId, hit.ruleType, hit.key, hit.role, hit.step, null);
-            part.quietFields = hit.quietFields;
-            byKey.computeIfAbsent(hit.key, k -> new ArrayList<>(2)).add(part);
-        }
+        for (RuleHit hit : hits) byKey.computeIfAbsent(hit.key, k -> new ArrayList<>(2)).add(hit.withEvent(null));
         List<HitGroup> groups = new ArrayList<>(byKey.size());
         byKey.forEach((key, parts) -> groups.add(new HitGroup(key, event, parts.toArray(RuleHit[]::new))));
         return groups;
@@ -42,11 +38,7 @@ public class HitGroup {
     /** The hits with their event, ready for {@link RuleEvaluator#onHit}. */
     public List<RuleHit> hits() {
         List<RuleHit> whole = new ArrayList<>(hits.length);
-        for (RuleHit part : hits) {
-            RuleHit hit = new RuleHit(part.ruleId, part.ruleType, part.key, part.role, part.step, event);
-            hit.quietFields = part.quietFields;
-            whole.add(hit);
-        }
+        for (RuleHit part : hits) whole.add(part.withEvent(event));
         return whole;
     }
 }

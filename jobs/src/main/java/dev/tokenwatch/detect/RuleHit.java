@@ -35,6 +35,13 @@ public class RuleHit {
         this.event = event;
     }
 
+    /** This hit for {@code event} (null: the rule's part alone, as a {@link HitGroup} carries it). */
+    public RuleHit withEvent(Event event) {
+        RuleHit hit = new RuleHit(ruleId, ruleType, key, role, step, event);
+        hit.quietFields = quietFields;
+        return hit;
+    }
+
     /** Whether new_value field {@code index}'s {@code unless} condition held for this event. */
     public boolean quiet(int index) {
         return (quietFields & (1 << index)) != 0;
