@@ -1,6 +1,7 @@
 package dev.tokenwatch.job;
 
 import dev.tokenwatch.event.Event;
+import java.util.ArrayDeque;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -14,10 +15,15 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * <ul>
  *   <li><b>Live</b>: while event time advances no faster than the wall clock, the watermark trails
  *   the newest event by the out-of-orderness, as Flink's bounded-out-of-orderness strategy does.</li>
- *   <li><b>Catching up</b>: while the input races through history (event time advancing faster than
- *   the wall clock, as when files of past weeks are read one after another), files not yet read may
- *   hold earlier events, so the watermark holds. It also holds for the first {@code settle} after the
- *   first event, before the pace is known.</li>
+ *   <li><b>Catching up</b>: while the input is read through history, files not yet read may hold
+ *   earlier events, so the watermark holds. That is the case while event time advanced faster than the
+ *   wall clock (beyond the out-of-orderness) over the last {@code settle}, as when files of past weeks are
+ *   read one after another, and while an event further behind the newest than the out-of-orderness was
+ *   read in the last {@code settle}, as when the next file covers the same weeks as the one before. Both
+ *   look back over a window, not since some fixed moment, so a reader held up by back-pressure for less
+ *   than {@code settle} still counts as catching up, and a live reader that once worked off a backlog is
+ *   live again {@code settle} later. It also holds for the first {@code settle} after the first event,
+ *   before the pace is known.</li>
  *   <li><b>Quiet</b>: once no event has arrived for {@code settle}, everything offered has been read:
  *   the watermark moves to the newest event, then follows the wall clock (minus the out-of-orderness),
  *   so windows, absence steps and dormancy still fire at night without jumping to the end of time.</li>
@@ -32,10 +38,15 @@ final class LiveWatermarks implements WatermarkGenerator<Event> {
     private long newest = Long.MIN_VALUE;
     private long lastEventAt;
     private long firstEventAt;
-    /** Event time and wall time when the watermark last advanced: the pace is measured from there. */
-    private long paceEventTime = Long.MIN_VALUE;
-    private long paceWallTime;
+    /** Wall time when an event further behind the newest than the out-of-orderness was last read. */
+    private long disorderedAt = Long.MIN_VALUE;
+    /** Where event time stood at each periodic emit of the last {@code settle}, oldest first. */
+    private final ArrayDeque<PaceSample> recent = new ArrayDeque<>();
+    /** The newest sample at least {@code settle} old: the pace is measured from there. */
+    private PaceSample paceFrom;
     private long emitted = Long.MIN_VALUE;
+
+    private record PaceSample(long wallTime, long eventTime) {}
 
     LiveWatermarks(long outOfOrderness, long settle, LongSupplier wallClock) {
         this.outOfOrderness = outOfOrderness;
@@ -54,8 +65,13 @@ final class LiveWatermarks implements WatermarkGenerator<Event> {
         emitted = watermark;
         lastEventAt = now;
         firstEventAt = now;
-        paceEventTime = newestEvent;
-        paceWallTime = now;
+        startPace(now, newestEvent);
+    }
+
+    private void startPace(long now, long eventTime) {
+        recent.clear();
+        paceFrom = null;
+        recent.addLast(new PaceSample(now, eventTime));
     }
 
     long newest() {
@@ -71,8 +87,9 @@ final class LiveWatermarks implements WatermarkGenerator<Event> {
         long now = wallClock.getAsLong();
         if (newest == Long.MIN_VALUE) {
             firstEventAt = now;
-            paceEventTime = timestamp;
-            paceWallTime = now;
+            startPace(now, timestamp);
+        } else if (timestamp < newest - outOfOrderness) {
+            disorderedAt = now;
         }
         newest = Math.max(newest, timestamp);
         lastEventAt = now;
@@ -85,17 +102,27 @@ final class LiveWatermarks implements WatermarkGenerator<Event> {
             return;
         }
         long now = wallClock.getAsLong();
+        recordPace(now);
         long candidate = newest - outOfOrderness - 1;
         if (now - lastEventAt >= settle) {
             candidate = Math.max(candidate, now - outOfOrderness - 1);
-        } else if (now - firstEventAt < settle || newest - paceEventTime > now - paceWallTime + outOfOrderness) {
+        } else if (now - firstEventAt < settle || catchingUp(now) || disorderedAt != Long.MIN_VALUE && now - disorderedAt < settle) {
             return;
         }
-        paceEventTime = newest;
-        paceWallTime = now;
         if (candidate > emitted) {
             emitted = candidate;
             output.emitWatermark(new Watermark(candidate));
         }
+    }
+
+    private void recordPace(long now) {
+        while (!recent.isEmpty() && now - recent.peekFirst().wallTime() >= settle) paceFrom = recent.removeFirst();
+        recent.addLast(new PaceSample(now, newest));
+    }
+
+    /** Whether event time advanced faster than the wall clock (beyond the out-of-orderness) over the last {@code settle}. */
+    private boolean catchingUp(long now) {
+        PaceSample from = paceFrom != null ? paceFrom : recent.peekFirst();
+        return newest - from.eventTime() > now - from.wallTime() + outOfOrderness;
     }
 }

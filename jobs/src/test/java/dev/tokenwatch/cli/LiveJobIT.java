@@ -148,7 +148,8 @@ class LiveJobIT {
         Path ownSpool = Files.createDirectories(data.resolve("spool"));
         try (RunProcess job = RunProcess.start(data.resolve("run.log"), "--data", data.toString(), "--spool", ownSpool.toString(),
                 "--no-samples", "-p", "2", "--fresh")) {
-            for (int i = 0; i < 60; i++) {
+            // Generous for a loaded machine: what matters is that the alert comes while events keep coming.
+            for (int i = 0; i < 180; i++) {
                 String token = "tok-live-" + i;
                 Path hidden = ownSpool.resolve("." + token + ".jsonl");
                 Files.writeString(hidden, "{\"@timestamp\":\"" + Instant.now() + "\",\"event\":{\"id\":\"" + token
@@ -158,7 +159,7 @@ class LiveJobIT {
                 if (job.log().contains("Token tok-live-0 of ci has scopes [repo:read]")) return;
                 Thread.sleep(500);
             }
-            throw new AssertionError("no alert while events kept arriving for 30 s:\n" + job.log());
+            throw new AssertionError("no alert while events kept arriving for 90 s:\n" + job.log());
         }
     }
 

@@ -121,4 +121,57 @@ class LiveWatermarksTest {
         assertThat(output.emitted).as("emitted while events keep coming").isNotEmpty();
         assertThat(output.last()).isGreaterThan(start + 20_000 - 2_500 - OUT_OF_ORDERNESS - 1 - 1);
     }
+
+    @Test
+    void aLiveReaderThatWorkedOffABacklogIsFollowedAgainOnceThePaceIsBackToTheWallClock() {
+        long outOfOrderness = 1_000;
+        LiveWatermarks live = new LiveWatermarks(outOfOrderness, SETTLE, () -> wallClock);
+        for (int i = 0; i < 50; i++) {
+            live.onEvent(null, wallClock - 100, output);
+            tick(live, 200);
+        }
+        long stalled = wallClock;
+        for (int i = 0; i < 15; i++) tick(live, 200); // held up downstream for 3 s, less than the settle
+        for (long t = stalled; t < wallClock; t += 200) live.onEvent(null, t, output); // the backlog arrives at once
+        tick(live, 200);
+        for (int i = 0; i < 50; i++) { // live again for 10 s
+            live.onEvent(null, wallClock - 100, output);
+            tick(live, 200);
+        }
+        assertThat(output.last()).as("trails the newest event by the out-of-orderness again, not held since the backlog")
+                .isEqualTo(wallClock - 200 - 100 - outOfOrderness - 1);
+    }
+
+    @Test
+    void readingHistoryHeldUpByBackPressureForLessThanTheSettleStillHolds() {
+        long history = millis("2026-11-16T00:00:00Z");
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 10; i++) {
+                for (int j = 0; j < 50; j++) event(history += 60_000);
+                tick(200);
+            }
+            for (int i = 0; i < 20; i++) tick(200); // 4 s without a record read
+        }
+        assertThat(output.emitted).as("files still to be read may hold earlier events").isEmpty();
+    }
+
+    @Test
+    void aFileOfTheSameWeeksAsTheOneBeforeHoldsTheWatermarkHoweverSlowlyItIsRead() {
+        long history = millis("2026-11-16T00:00:00Z");
+        long start = history;
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 50; j++) event(history += 60_000);
+            tick(200);
+        }
+        for (int i = 0; i < 100; i++) { // the next file, from the start of the same weeks, one event a tick
+            event(start += 60_000);
+            tick(200);
+        }
+        assertThat(output.emitted).as("its events are behind the newest: more files like it may follow").isEmpty();
+    }
+
+    private void tick(LiveWatermarks live, long wallMillis) {
+        wallClock += wallMillis;
+        live.onPeriodicEmit(output);
+    }
 }
