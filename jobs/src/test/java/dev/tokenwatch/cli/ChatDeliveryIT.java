@@ -8,6 +8,7 @@ import dev.tokenwatch.sink.chat.WebhookSignature;
 import dev.tokenwatch.testing.AlertLines;
 import dev.tokenwatch.testing.ChatReceiver;
 import dev.tokenwatch.testing.ChatReceiver.Answer;
+import dev.tokenwatch.testing.ChatRepeats;
 import dev.tokenwatch.testing.RunProcess;
 import dev.tokenwatch.testing.SampleAlerts;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ class ChatDeliveryIT {
     }
 
     private static List<String> deliveredIds(String path) {
-        return receiver.delivered(path).stream().map(r -> r.header("X-Tokenwatch-Delivery")).toList();
+        return receiver.delivered(path).stream().map(r -> r.header(ChatRepeats.DELIVERY_HEADER)).toList();
     }
 
     private static List<String> deadLetterOrigins(Path data, String destination) throws Exception {
@@ -123,7 +124,7 @@ class ChatDeliveryIT {
                 assertThat(WebhookSignature.verify(SECRET, r.header("X-Tokenwatch-Timestamp"), r.header("X-Tokenwatch-Signature"),
                         r.body(), System.currentTimeMillis() / 1000, 600)).as("signed with the shared secret").isTrue();
                 JsonNode alert = Json.MAPPER.readTree(r.body());
-                assertThat(alert.path("alert").path("id").asText()).isEqualTo(r.header("X-Tokenwatch-Delivery"));
+                assertThat(alert.path("alert").path("id").asText()).isEqualTo(r.header(ChatRepeats.DELIVERY_HEADER));
             }
             String revoked = receiver.delivered("/a-slack").stream().map(ChatReceiver.Request::body)
                     .filter(b -> b.contains("tw-revoked-token-used")).findFirst().orElseThrow();
@@ -164,24 +165,8 @@ class ChatDeliveryIT {
             assertThat(job.log()).contains("Resuming from checkpoint");
         }
         for (String type : TYPES) {
-            List<ChatReceiver.Request> delivered = receiver.delivered("/k-" + type);
-            for (String id : Set.copyOf(deliveredIds("/k-" + type))) {
-                List<Long> times = delivered.stream().filter(r -> id.equals(r.header("X-Tokenwatch-Delivery")))
-                        .map(ChatReceiver.Request::receivedAtMillis).sorted().toList();
-                for (int i = 1; i < times.size(); i++) {
-                    long first = times.get(i - 1);
-                    long again = times.get(i);
-                    assertThat(kills).as(type + ": " + id + " repeated without a kill while it was under way")
-                            .anyMatch(kill -> first <= kill && kill <= again && kill - first < 5_000);
-                }
-            }
-            assertThat(delivered.size() - ids(delivered).size()).as(type + ": repeats, at most the concurrency (4) per kill")
-                    .isLessThanOrEqualTo(4 * kills.size());
+            ChatRepeats.assertOnlyWhatWasUnderWayAtAKillRepeats(type, receiver.delivered("/k-" + type), kills, 4, Duration.ofSeconds(5));
         }
-    }
-
-    private static Set<String> ids(List<ChatReceiver.Request> requests) {
-        return requests.stream().map(r -> r.header("X-Tokenwatch-Delivery")).collect(Collectors.toSet());
     }
 
     private static void await(RunProcess.Check check, String what, RunProcess job) throws Exception {

@@ -31,13 +31,17 @@ public final class AlertLines {
             if (line.isBlank()) continue;
             try {
                 JsonNode a = JSON.readTree(line);
-                latest.put(a.path("alert").path("id").asText(), a.path("rule").path("id").asText() + " x"
-                        + a.path("alert").path("count").asText() + " " + a.path("alert").path("reason").asText()
-                        + " last " + a.path("alert").path("last_seen").asText());
+                latest.put(a.path("alert").path("id").asText(), version(a));
             } catch (IOException e) {
                 // The line being written right now; it is read whole on the next poll.
             }
         }
         return latest;
+    }
+
+    /** "rule count reason last_seen" of one alert version (a line, or a document in Elasticsearch): what tells versions apart. */
+    public static String version(JsonNode alert) {
+        return alert.path("rule").path("id").asText() + " x" + alert.path("alert").path("count").asText() + " "
+                + alert.path("alert").path("reason").asText() + " last " + alert.path("alert").path("last_seen").asText();
     }
 }
