@@ -32,9 +32,9 @@ public final class GeoVelocityDetector implements Detector {
         state.lastEvent(event);
         timers.at(Detector.cleanupTime(event.timestamp + p.ttlMillis()));
         boolean knownNetwork = p.knownNetworks() && remember(NETWORK, NetworkSharing.networkOf(event), event.timestamp, state);
-        boolean knownClient = p.knownClients() && Detector.knownClient(event, state, CLIENT);
         if (state.since() == null || event.timestamp < state.since()) state.since(event.timestamp);
         boolean learning = event.timestamp < state.since() + p.learningPeriodMillis();
+        boolean knownClient = p.knownClients() && Detector.knownClient(event, state, CLIENT, learning);
         if (previous == null || learning || knownNetwork || knownClient || sameNetwork(previous, event) || countryOnlyInsideOneCountry(previous, event)
                 || vague(previous) || vague(event)
                 || betweenSharedNetworks(p, previous, event)) {

@@ -32,7 +32,8 @@ public final class NewValueDetector implements Detector {
         }
 
         // The owner's own machine (a client the key used before) on a new network is the person moving, not news.
-        boolean knownClient = params.knownClients() && Detector.knownClient(event, state, CLIENT);
+        boolean knownClient = params.knownClients()
+                && Detector.knownClient(event, state, CLIENT, firstEvent || event.timestamp < first + params.learningPeriodMillis());
         boolean unvouched = params.knownClients() && !knownClient && event.userAgent != null;
         List<String> fresh = new ArrayList<>();
         Rule.NewValueField gravest = null;
