@@ -18,6 +18,23 @@ public interface Detector {
         return Math.floorDiv(due + hour - 1, hour) * hour;
     }
 
+    /**
+     * Whether the key used the event's client ({@code user_agent.original}) before, kept as a value slot
+     * {@code prefix + client}. A client is learned only in the key's learning period (where everything is)
+     * and from the account's own routine network ({@code source.network.familiar}: its home line, its
+     * office), where the owner's machine is: an attacker's tool never gets there, so a victim hit twice
+     * from the attacker's servers does not make the attacker's client known. An event without a client
+     * has none.
+     */
+    static boolean knownClient(Event event, RuleState state, String prefix, boolean learning) {
+        if (event.userAgent == null) return false;
+        String slot = prefix + event.userAgent;
+        Long lastSeen = state.lastSeen(slot);
+        boolean owners = learning || Boolean.TRUE.equals(event.networkFamiliar);
+        if (owners && (lastSeen == null || lastSeen < event.timestamp)) state.seen(slot, event.timestamp);
+        return lastSeen != null;
+    }
+
     static String value(String path, Event event) {
         return EventField.byPath(path).orElseThrow().text(event);
     }

@@ -12,6 +12,7 @@ public final class DormantSection implements RuleSection<Rule.Dormant> {
         if (gap <= 0) in.problem("dormant.gap", "required: how long a key must have been silent, e.g. 90d");
         long ttl = in.duration("dormant.ttl", gap * 2);
         if (gap > 0 && ttl <= gap) in.problem("dormant.ttl", "must be longer than gap, or a dormant key is forgotten before it can wake");
-        return new Rule.Dormant(gap, ttl);
+        boolean samePrefix = in.bool("dormant.ignore_same_prefix", false);
+        return new Rule.Dormant(gap, ttl, samePrefix);
     }
 }

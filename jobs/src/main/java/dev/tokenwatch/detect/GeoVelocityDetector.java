@@ -14,7 +14,10 @@ import java.util.Optional;
  * either end has no city; a hop with an end known only by country and without AS data; a hop inside
  * one network (its AS, else its prefix: a VPN or provider moving its exit). Optionally, hops between
  * the organization's shared networks and hops back to a network the key used before are not travel
- * either. What remains must be at least the minimum distance and faster than the speed limit.
+ * either, and optionally nor is a hop made by a client (user agent) the key used before from its own routine
+ * network (home, office): one machine
+ * whose network changed, not a second holder of the credentials. What remains must be at least the
+ * minimum distance and faster than the speed limit.
  */
 public final class GeoVelocityDetector implements Detector {
     private static final double EARTH_RADIUS_KM = 6371.0;
@@ -28,10 +31,11 @@ public final class GeoVelocityDetector implements Detector {
         if (previous != null && event.timestamp < previous.timestamp) return Optional.empty();
         state.lastEvent(event);
         timers.at(Detector.cleanupTime(event.timestamp + p.ttlMillis()));
-        boolean knownNetwork = p.knownNetworks() && remember(NetworkSharing.networkOf(event), event.timestamp, state);
+        boolean knownNetwork = p.knownNetworks() && remember(NETWORK, NetworkSharing.networkOf(event), event.timestamp, state);
         if (state.since() == null || event.timestamp < state.since()) state.since(event.timestamp);
         boolean learning = event.timestamp < state.since() + p.learningPeriodMillis();
-        if (previous == null || learning || knownNetwork || sameNetwork(previous, event) || countryOnlyInsideOneCountry(previous, event)
+        boolean knownClient = p.knownClients() && Detector.knownClient(event, state, CLIENT, learning);
+        if (previous == null || learning || knownNetwork || knownClient || sameNetwork(previous, event) || countryOnlyInsideOneCountry(previous, event)
                 || vague(previous) || vague(event)
                 || betweenSharedNetworks(p, previous, event)) {
             return Optional.empty();
@@ -82,23 +86,24 @@ public final class GeoVelocityDetector implements Detector {
         if (last == null || last.timestamp + ttl <= time) {
             state.clear();
         } else {
-            state.values().forEach((network, seen) -> {
-                if (seen + ttl <= time) state.forget(network);
+            state.values().forEach((slot, seen) -> {
+                if (seen + ttl <= time) state.forget(slot);
             });
         }
         return Optional.empty();
     }
 
-    /** Records that the key used {@code network}; true when it had before, within the ttl. */
-    private static boolean remember(String network, long time, RuleState state) {
-        if (network == null) return false;
-        String slot = NETWORK + network;
+    /** Records that the key used a network ({@code kind} and {@code value}); true when it had before, within the ttl. */
+    private static boolean remember(String kind, String value, long time, RuleState state) {
+        if (value == null) return false;
+        String slot = kind + value;
         Long seen = state.lastSeen(slot);
         if (seen == null || seen < time) state.seen(slot, time);
         return seen != null;
     }
 
     private static final String NETWORK = "network=";
+    private static final String CLIENT = "client=";
 
     /** Great-circle distance (haversine). */
     static double distanceKm(double lat1, double lon1, double lat2, double lon2) {

@@ -15,9 +15,12 @@ public final class GeoVelocitySection implements RuleSection<Rule.GeoVelocity> {
         boolean subtractAccuracy = in.bool("geo_velocity.subtract_accuracy", true);
         Long sharedBy = in.atLeastOne("geo_velocity.shared_by", "other accounts using both networks");
         boolean knownNetworks = in.bool("geo_velocity.ignore_known_networks", false);
+        boolean knownClients = in.bool("geo_velocity.ignore_known_clients", false);
         long learning = in.duration("geo_velocity.learning_period", 0);
-        if (learning > 0 && !knownNetworks) in.problem("geo_velocity.learning_period", "only means something with ignore_known_networks: true (what it learns are networks)");
+        if (learning > 0 && !knownNetworks && !knownClients) {
+            in.problem("geo_velocity.learning_period", "only means something with ignore_known_networks or ignore_known_clients: true (what it learns)");
+        }
         return new Rule.GeoVelocity(speed == null ? 0 : speed, distance == null ? 0 : distance, ttl, subtractAccuracy, sharedBy,
-                knownNetworks, learning);
+                knownNetworks, learning, knownClients);
     }
 }

@@ -12,6 +12,10 @@ import java.util.Optional;
  * {@code new_value}: the first value of a field for a key, once the key's learning period is over
  * (the key's first event is always learned). Fields come most telling first (country, network, prefix):
  * the first new one sets the detection's severity.
+ * With {@code ignore_known_clients}, new values seen with a client (user agent) the key used before from
+ * its own routine network are learned without a detection: the owner's own machine on a new network (a VPN, a hotspot, a trip);
+ * and a new value that was a detection because another client brought it is not learned: an attacker
+ * returning to the same server with a second stolen credential of the same account is new again.
  * Values unseen for the history window are forgotten; a key with nothing left is dropped entirely.
  */
 public final class NewValueDetector implements Detector {
@@ -27,6 +31,10 @@ public final class NewValueDetector implements Detector {
             state.since(first);
         }
 
+        // The owner's own machine (a client the key used before) on a new network is the person moving, not news.
+        boolean knownClient = params.knownClients()
+                && Detector.knownClient(event, state, CLIENT, firstEvent || event.timestamp < first + params.learningPeriodMillis());
+        boolean unvouched = params.knownClients() && !knownClient && event.userAgent != null;
         List<String> fresh = new ArrayList<>();
         Rule.NewValueField gravest = null;
         for (int index = 0; index < params.fields().size(); index++) {
@@ -42,9 +50,11 @@ public final class NewValueDetector implements Detector {
             Long lastSeen = state.lastSeen(slot);
             long learningPeriod = field.learningPeriodMillis() != null ? field.learningPeriodMillis() : params.learningPeriodMillis();
             boolean learning = firstEvent || event.timestamp < first + learningPeriod;
-            if (lastSeen == null && !learning && !onRoutineNetwork(field, event) && !hit.quiet(index)) {
+            if (lastSeen == null && !learning && !knownClient && !onRoutineNetwork(field, event) && !hit.quiet(index)) {
                 fresh.add(path + " '" + value + "'");
                 if (gravest == null) gravest = field;
+                // Brought by a client that is not the owner's: not vouched for, so it stays new until the owner's client uses it.
+                if (unvouched) continue;
             }
             if (lastSeen == null || lastSeen < event.timestamp) state.seen(slot, event.timestamp);
         }
@@ -54,6 +64,9 @@ public final class NewValueDetector implements Detector {
                 + String.join(", ", rule.groupBy()) + " '" + hit.key + "' (history since " + Instant.ofEpochMilli(first) + ")")
                 .rated(gravest.severity(), gravest.riskScore()));
     }
+
+    /** Clients share the key's value slots; no field path starts with this. */
+    private static final String CLIENT = "@client=";
 
     /**
      * A value first seen on a network other accounts use routinely is shared infrastructure, and one

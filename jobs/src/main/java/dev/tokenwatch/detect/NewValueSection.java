@@ -26,7 +26,8 @@ public final class NewValueSection implements RuleSection<Rule.NewValue> {
         long history = in.duration("new_value.history_window", -1);
         if (history <= 0) in.problem("new_value.history_window", "required: how long a seen value is remembered (e.g. 30d); state is dropped after it");
         else if (history <= learning) in.problem("new_value.history_window", "must be longer than learning_period");
-        return new Rule.NewValue(fields, learning, history);
+        boolean knownClients = in.bool("new_value.ignore_known_clients", false);
+        return new Rule.NewValue(fields, learning, history, knownClients);
     }
 
     private static List<Rule.NewValueField> fields(RuleReader in) {

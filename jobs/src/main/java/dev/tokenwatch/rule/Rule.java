@@ -37,8 +37,13 @@ public record Rule(
     /** Same rule and same values of {@code by} within {@code periodMillis}: one alert with a count. */
     public record Suppression(long periodMillis, List<String> by) implements Serializable {}
 
-    /** First values of {@code fields} per key, most telling field first; the first new one names the detection. */
-    public record NewValue(List<NewValueField> fields, long learningPeriodMillis, long historyWindowMillis) implements Serializable {}
+    /**
+     * First values of {@code fields} per key, most telling field first; the first new one names the detection.
+     * With {@code knownClients}, new values seen with a client ({@code user_agent.original}) the key used
+     * within the history window are learned without a detection: the owner's own machine on a new network.
+     */
+    public record NewValue(List<NewValueField> fields, long learningPeriodMillis, long historyWindowMillis, boolean knownClients)
+            implements Serializable {}
 
     /**
      * One field a new value of which is a detection.
@@ -105,7 +110,11 @@ public record Rule(
     public record Epl(String statement, long windowMillis) implements Serializable {}
 
     /** A key used again after at least {@code gapMillis} of silence; its last use is remembered for {@code ttlMillis}. */
-    public record Dormant(long gapMillis, long ttlMillis) implements Serializable {}
+    /**
+     * @param samePrefixIsSchedule a key woken in the /24 or /48 of its last use is its own schedule (a
+     *                             quarterly job on its cluster), not a leak: no detection
+     */
+    public record Dormant(long gapMillis, long ttlMillis, boolean samePrefixIsSchedule) implements Serializable {}
 
     /**
      * Impossible travel: consecutive geolocated uses further apart than {@code minDistanceKm}, faster than
@@ -115,8 +124,10 @@ public record Rule(
      * hop between two networks that at least that many other accounts use routinely (a VPN's exits);
      * nor, with {@code knownNetworks}, a hop to a network the key used before within the ttl (its own
      * VPN switched on and off, its phone's hotspot); in its first {@code learningPeriodMillis} a key's
-     * hops only teach it networks.
+     * hops only teach it networks; nor, with {@code knownClients}, a hop made by a client
+     * ({@code user_agent.original}) the key used before within the ttl: one machine whose network
+     * changed (a VPN switched, a hotspot), not a second holder of the credentials.
      */
     public record GeoVelocity(double maxSpeedKmh, double minDistanceKm, long ttlMillis, boolean subtractAccuracy, Long sharedBy,
-                              boolean knownNetworks, long learningPeriodMillis) implements Serializable {}
+                              boolean knownNetworks, long learningPeriodMillis, boolean knownClients) implements Serializable {}
 }

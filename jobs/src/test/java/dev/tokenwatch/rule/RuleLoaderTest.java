@@ -125,10 +125,10 @@ class RuleLoaderTest {
                 .hasMessageContaining("threshold.baseline.factor: must be at least 1");
 
         Rule.GeoVelocity travel = TestRules.load(TestRules.TRAVEL.replace("ttl: 1d}",
-                "ttl: 1d, shared_by: 2, ignore_known_networks: true, learning_period: 1d}")).get(0).geoVelocity();
-        assertThat(travel).isEqualTo(new Rule.GeoVelocity(900, 500, 86_400_000L, true, 2L, true, 86_400_000L));
+                "ttl: 1d, shared_by: 2, ignore_known_networks: true, ignore_known_clients: true, learning_period: 1d}")).get(0).geoVelocity();
+        assertThat(travel).isEqualTo(new Rule.GeoVelocity(900, 500, 86_400_000L, true, 2L, true, 86_400_000L, true));
         assertThat(TestRules.load(TestRules.TRAVEL).get(0).geoVelocity().subtractAccuracy()).as("accuracy is taken off by default").isTrue();
         assertThat(catchThrowable(() -> TestRules.load(TestRules.TRAVEL.replace("ttl: 1d}", "ttl: 1d, learning_period: 1d}"))))
-                .hasMessageContaining("geo_velocity.learning_period: only means something with ignore_known_networks: true");
+                .hasMessageContaining("geo_velocity.learning_period: only means something with ignore_known_networks or ignore_known_clients: true");
     }
 }
