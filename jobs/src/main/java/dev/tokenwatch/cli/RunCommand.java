@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -165,9 +166,6 @@ final class RunCommand implements Callable<Integer> {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointsUri);
         conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpointsUri);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        Optional<String> resume = fromCheckpoint != null ? Optional.of(fromCheckpoint)
-                : checkpointDir == null || fresh ? Optional.empty() : latestCheckpoint(checkpointDir).map(Path::toString);
-        resume.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p));
 
         List<String> inputs = new ArrayList<>();
         Path samplesDir = samples == null ? Home.samples() : samples.toAbsolutePath();
@@ -175,6 +173,8 @@ final class RunCommand implements Callable<Integer> {
         inputs.add(spoolDir.toString());
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        Optional<String> resume = resumeFrom(fromCheckpoint, fresh, env.getConfiguration(), checkpointDir);
+        resume.ifPresent(p -> env.configure(new Configuration().set(StateRecoveryOptions.SAVEPOINT_PATH, p)));
         boolean detached = detached(env);
         if (detached && receiving) {
             throw new UsageException("--listen with flink run -d: the receiver would stop with this client as soon as the job is"
@@ -252,6 +252,19 @@ final class RunCommand implements Callable<Integer> {
      */
     static boolean detached(StreamExecutionEnvironment env) {
         return !(env instanceof LocalStreamEnvironment) && !env.getConfiguration().get(DeploymentOptions.ATTACHED);
+    }
+
+    /**
+     * Where the job resumes: {@code --from-checkpoint}; else the savepoint of {@code flink run -s}, which Flink's CLI
+     * put in the environment's configuration (a restore path set by this program would override it); else the newest
+     * checkpoint under a local {@code --checkpoints}, unless {@code --fresh}.
+     */
+    static Optional<String> resumeFrom(String fromCheckpoint, boolean fresh, ReadableConfig environment, Path checkpointDir)
+            throws IOException {
+        if (fromCheckpoint != null) return Optional.of(fromCheckpoint);
+        Optional<String> givenToFlink = environment.getOptional(StateRecoveryOptions.SAVEPOINT_PATH);
+        if (givenToFlink.isPresent()) return givenToFlink;
+        return checkpointDir == null || fresh ? Optional.empty() : latestCheckpoint(checkpointDir).map(Path::toString);
     }
 
     /** The directory of a local checkpoint location (a path or a file: URI), or null for another file system. */

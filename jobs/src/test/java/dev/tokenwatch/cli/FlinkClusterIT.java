@@ -3,127 +3,92 @@ package dev.tokenwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenwatch.testing.AlertLines;
 import dev.tokenwatch.testing.Cli;
+import dev.tokenwatch.testing.FlinkSessionCluster;
 import dev.tokenwatch.testing.KafkaTestBroker;
 import dev.tokenwatch.testing.LiveRuns;
 import dev.tokenwatch.testing.RunProcess;
+import dev.tokenwatch.testing.SampleCut;
 import dev.tokenwatch.testing.SampleStream;
 import dev.tokenwatch.testing.TestRules;
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shaded jar on a real Flink session cluster, as {@code flink run -d} submits it: a job manager
- * ({@code StandaloneSessionClusterEntrypoint}) and two task managers ({@code TaskManagerRunner}) of two slots each,
- * each its own JVM on Maven Central's Flink jars, and Flink's own CLI ({@code CliFrontend}) submitting
- * {@code tokenwatch.jar run --kafka ... -p 2}. The samples are written to a topic in two halves; after the first, once a
- * checkpoint completed, one task manager is killed with SIGKILL and the second half is written while the job fails
- * over to the other. The alerts file must then hold {@code replay}'s alerts, each version once.
- *
- * <p>The cluster's class path is the test class path without this module's classes and without the Kafka connector
- * and clients, as on a cluster whose lib/ holds Flink only: Tokenwatch, the connector and everything else come from
- * the submitted jar (classloader.resolve-order child-first, Flink's default; the jar's own copies of Flink classes
- * are not used, org.apache.flink. being parent-first).
+ * The shaded jar on a real Flink session cluster ({@link FlinkSessionCluster}), submitted as {@code flink run -d}
+ * submits it: {@code tokenwatch.jar run --kafka ...}, reading the samples from a topic. Its alerts file must hold
+ * {@code replay}'s alerts, each version once, after the cluster disturbed the job:
+ * <ul>
+ *   <li>a task manager killed with SIGKILL mid-stream, after a checkpoint, while the job runs at parallelism 2: the
+ *   job fails over to the other;</li>
+ *   <li>the job stopped with a savepoint by Flink's CLI ({@code flink stop --savepointPath}) and submitted again from
+ *   it ({@code flink run -s}) at another parallelism, twice: 1 to 2, then 2 to 1.</li>
+ * </ul>
  */
 class FlinkClusterIT {
-    private static final Duration WAIT = Duration.ofMinutes(3);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = FlinkSessionCluster.WAIT;
+    /** The processes' logs outlive the temporary directory, for a failed run. */
+    private static final Path LOGS = Path.of("target", "flink-cluster-it").toAbsolutePath();
+
+    /** What both runs must end with: replay's alerts (id → last version), computed once. */
+    private static Map<String, String> replayed;
 
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private int restPort;
-
-    @Test
-    void theJarSubmittedToASessionClusterGivesTheAlertsOfAReplayAfterATaskManagerIsKilled() throws Exception {
-        Path jar = TestRules.repoRoot().resolve("jobs/target/tokenwatch.jar");
-        assertThat(jar).as("the shaded jar (built in package, before the ITs)").exists();
-        KafkaTestBroker broker = KafkaTestBroker.get();
+    @BeforeAll
+    static void replay(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("replay.jsonl");
         Cli.Run replay = Cli.run("replay", "--out", out.toString(), SampleStream.samplesDir().toString());
         assertThat(replay.exit()).as(replay.err()).isZero();
-        Map<String, String> replayed = AlertLines.latest(out);
+        replayed = AlertLines.latest(out);
+    }
+
+    @Test
+    void theJarSubmittedToASessionClusterGivesTheAlertsOfAReplayAfterATaskManagerIsKilled() throws Exception {
+        Path jar = jar();
+        KafkaTestBroker broker = KafkaTestBroker.get();
         List<String> lines = SampleStream.lines();
         String topic = broker.createTopic("cluster", 2);
-
-        restPort = LiveRuns.freePort();
-        Path conf = configDir(restPort, LiveRuns.freePort());
-        Map<String, String> env = Map.of("FLINK_CONF_DIR", conf.toString());
-        String classPath = clusterClassPath();
-        // What Flink's scripts give every JVM on Java 17 (env.java.default-opts.all of its config.yaml) and a log file.
-        List<String> jvmCommon = new ArrayList<>(List.of("-Dlog4j.configurationFile=" + conf.resolve("log4j-console.properties")));
-        for (String pkg : List.of("java.lang", "java.net", "java.io", "java.nio", "sun.nio.ch", "java.lang.reflect", "java.text",
-                "java.time", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks")) {
-            jvmCommon.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
-        }
-        jvmCommon.add("--add-exports=java.base/sun.net.util=ALL-UNNAMED");
-        jvmCommon.add("--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED");
         Path data = dir.resolve("data");
-        // The processes' logs outlive the temporary directory, for a failed run: target/flink-cluster-it/.
-        Path logs = Path.of("target", "flink-cluster-it").toAbsolutePath();
-        org.apache.flink.util.FileUtils.deleteDirectoryQuietly(logs.toFile());
         long started = System.nanoTime();
-        try (RunProcess jobManager = RunProcess.java(logs.resolve("jobmanager.log"), env, jvm(jvmCommon, "-Xmx512m"), classPath,
-                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "--configDir", conf.toString());
-             RunProcess taskManager1 = RunProcess.java(logs.resolve("taskmanager-1.log"), env, jvm(jvmCommon, "-Xmx448m", "-Xms448m", "-XX:MaxDirectMemorySize=192m", "-XX:MaxMetaspaceSize=256m"), classPath,
-                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir", conf.toString());
-             RunProcess taskManager2 = RunProcess.java(logs.resolve("taskmanager-2.log"), env, jvm(jvmCommon, "-Xmx448m", "-Xms448m", "-XX:MaxDirectMemorySize=192m", "-XX:MaxMetaspaceSize=256m"), classPath,
-                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir", conf.toString())) {
-            jobManager.await(() -> get("/taskmanagers").path("taskmanagers").size() == 2, "two task managers registered", WAIT);
+        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(dir, LOGS.resolve("task-manager-killed"))) {
             long clusterUp = System.nanoTime();
-
-            RunProcess submit = RunProcess.java(logs.resolve("flink-run.log"), env, jvm(jvmCommon, "-Xmx512m",
-                    "-Dtokenwatch.repo.root=" + TestRules.repoRoot(), "-Dtokenwatch.geoip.dir=" + System.getProperty("tokenwatch.geoip.dir", "")),
-                    classPath, "org.apache.flink.client.cli.CliFrontend", "run", "-d", "-m", "localhost:" + restPort, jar.toString(),
-                    "run", "--kafka", broker.bootstrap(), "--topic", topic, "--no-samples", "-p", "2", "--data", data.toString(),
-                    "--rules", TestRules.repoRoot().resolve("rules").toString(), "--no-reload", "--checkpoint-interval", "1s",
-                    "--settle", "15s");
-            assertThat(submit.waitFor(Duration.ofMinutes(2))).as(submit.log()).isZero();
-            assertThat(submit.log()).contains("Submitted to the cluster as job");
-            String job = get("/jobs/overview").path("jobs").get(0).path("jid").asText();
-            jobManager.await(() -> "RUNNING".equals(get("/jobs/" + job).path("state").asText()), "the job running", WAIT);
+            String job = cluster.submit("flink-run.log", jar, runArgs(data, topic, "-p", "2", "--settle", "15s"));
             RunProcess killed = null, survivor = null;
 
-            awaitCheckpoints(jobManager, job, 1);
+            cluster.awaitCheckpoints(job, 1);
             // The job's --checkpoints (DATA/checkpoints) is where they go, not the cluster's execution.checkpointing.dir.
-            String checkpointPath = get("/jobs/" + job + "/checkpoints").path("latest").path("completed").path("external_path").asText();
+            String checkpointPath = cluster.get("/jobs/" + job + "/checkpoints").path("latest").path("completed").path("external_path").asText();
             assertThat(checkpointPath).startsWith(data.resolve("checkpoints").toUri().toString().replaceFirst("^file:/+", "file:/"));
             int half = lines.size() / 2;
             try (KafkaProducer<String, String> producer = SampleStream.producer(broker.bootstrap())) {
                 SampleStream.write(producer, topic, 2, lines, 0, half);
-                awaitCheckpoints(jobManager, job, completedCheckpoints(job) + 1);
+                cluster.awaitCheckpoints(job, cluster.completedCheckpoints(job) + 1);
                 // The scheduler may have put both of the job's slots on one task manager: kill one that runs tasks.
                 String busy = "";
-                for (JsonNode tm : get("/taskmanagers").path("taskmanagers")) {
+                for (JsonNode tm : cluster.get("/taskmanagers").path("taskmanagers")) {
                     if (tm.path("freeSlots").asInt() < tm.path("slotsNumber").asInt()) busy = tm.path("id").asText();
                 }
                 assertThat(busy).as("a task manager running the job").isNotEmpty();
-                killed = taskManager1.log().contains("ResourceID: " + busy) ? taskManager1 : taskManager2;
-                survivor = killed == taskManager1 ? taskManager2 : taskManager1;
+                killed = cluster.taskManager(1).log().contains("ResourceID: " + busy) ? cluster.taskManager(1) : cluster.taskManager(2);
+                survivor = killed == cluster.taskManager(1) ? cluster.taskManager(2) : cluster.taskManager(1);
                 killed.kill();
                 SampleStream.write(producer, topic, 2, lines, half, lines.size());
             }
-            LiveRuns.awaitEqual(() -> AlertLines.latest(data.resolve(DataOptions.RUN_ALERTS)), replayed, jobManager, WAIT);
+            LiveRuns.awaitEqual(() -> AlertLines.latest(data.resolve(DataOptions.RUN_ALERTS)), replayed, cluster.jobManager(), WAIT);
             long done = System.nanoTime();
             assertThat(survivor.alive()).isTrue();
-            JsonNode failures = get("/jobs/" + job + "/exceptions").path("exceptionHistory").path("entries");
+            JsonNode failures = cluster.get("/jobs/" + job + "/exceptions").path("exceptionHistory").path("entries");
             assertThat(failures.size()).as("the job failed over when the task manager was killed").isGreaterThanOrEqualTo(1);
             List<String> alerts = AlertLines.lines(data.resolve(DataOptions.RUN_ALERTS));
             assertThat(alerts).as("no alert version written twice").doesNotHaveDuplicates();
@@ -131,8 +96,7 @@ class FlinkClusterIT {
                             + " equal to replay %d s after the cluster was up; failovers recorded: %d (%s)%n",
                     Duration.ofNanos(clusterUp - started).toSeconds(), lines.size(), half, replayed.size(), alerts.size(),
                     Duration.ofNanos(done - clusterUp).toSeconds(), failures.size(), failures.get(0).path("exceptionName").asText());
-            http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/jobs/" + job + "?mode=cancel"))
-                    .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            cluster.cancel(job);
         }
         // With the cluster gone (two cores): the same topic read by a local run that nothing disturbs.
         assertThat(AlertLines.lines(data.resolve(DataOptions.RUN_ALERTS)).stream().sorted().toList())
@@ -140,87 +104,105 @@ class FlinkClusterIT {
                 .isEqualTo(LiveRuns.undisturbedLines(dir.resolve("undisturbed"), broker.bootstrap(), topic, replayed, WAIT));
     }
 
-    private long completedCheckpoints(String job) throws Exception {
-        return get("/jobs/" + job + "/checkpoints").path("counts").path("completed").asLong();
-    }
+    /**
+     * The samples in three parts, cut at the widest gaps in event time between a quarter and a half of them and between
+     * a quarter and a half of the rest (about 19 and 18 minutes). At each cut the running job's event time stands in
+     * the gap, as in {@code RescaleIT}: its {@code --out-of-orderness} is the distance from the gap to now, so the part
+     * before is evaluated while windows, baselines, suppression periods and timers are still open. There the job is
+     * stopped with a savepoint, not drained (draining would fire every timer), and submitted again from it: at
+     * parallelism 1 for the first part, 2 for the second, 1 again for the third, with the default out-of-orderness.
+     */
+    @Test
+    void savepointsTakenWithFlinkStopRescaleTheJobFromOneToTwoAndBackWithTheAlertsOfAReplay() throws Exception {
+        Path jar = jar();
+        KafkaTestBroker broker = KafkaTestBroker.get();
+        SampleCut first = SampleCut.widestGap(SampleStream.lines(), 0.25, 0.5);
+        SampleCut second = SampleCut.widestGap(first.after(), 0.25, 0.5);
+        assertThat(List.of(first.gap(), second.gap())).as("gaps the event time can stand in").allMatch(gap -> gap.toMinutes() >= 10);
+        String topic = broker.createTopic("savepoint", 2);
+        Path data = dir.resolve("data");
+        Path alerts = data.resolve(DataOptions.RUN_ALERTS);
+        Path savepoints = dir.resolve("savepoints");
+        long started = System.nanoTime();
+        Map<String, String> atFirstCut, atSecondCut;
+        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(dir, LOGS.resolve("savepoints"));
+             KafkaProducer<String, String> producer = SampleStream.producer(broker.bootstrap())) {
+            String job = cluster.submit("flink-run-1.log", jar, runArgs(data, topic, "-p", "1", "--settle", "10s",
+                    "--out-of-orderness", standingIn(first)));
+            SampleStream.write(producer, topic, 2, first.before(), 0, first.before().size());
+            awaitEventTime(cluster, job, first.lastBefore());
+            String savepoint = cluster.stopWithSavepoint("flink-stop-1.log", job, savepoints);
+            atFirstCut = AlertLines.latest(alerts);
 
-    private void awaitCheckpoints(RunProcess jobManager, String job, long completed) throws Exception {
-        jobManager.await(() -> completedCheckpoints(job) >= completed, completed + " completed checkpoint(s)", WAIT);
-    }
+            SampleStream.write(producer, topic, 2, second.before(), 0, second.before().size());
+            job = cluster.submit("flink-run-2.log", List.of("-s", savepoint), jar,
+                    runArgs(data, topic, "-p", "2", "--settle", "10s", "--out-of-orderness", standingIn(second)));
+            awaitRestored(cluster, job, savepoint);
+            awaitEventTime(cluster, job, second.lastBefore());
+            savepoint = cluster.stopWithSavepoint("flink-stop-2.log", job, savepoints);
+            atSecondCut = AlertLines.latest(alerts);
 
-    /** A GET of Flink's REST API; a missing node while the job manager is not up yet or the path is not there. */
-    private JsonNode get(String path) throws Exception {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.missingNode();
-        } catch (java.io.IOException notUpYet) {
-            return JSON.missingNode();
+            SampleStream.write(producer, topic, 2, second.after(), 0, second.after().size());
+            job = cluster.submit("flink-run-3.log", List.of("-s", savepoint), jar, runArgs(data, topic, "-p", "1", "--settle", "10s"));
+            awaitRestored(cluster, job, savepoint);
+            LiveRuns.awaitEqual(() -> AlertLines.latest(alerts), replayed, cluster.jobManager(), WAIT);
+            cluster.cancel(job);
         }
+        long done = System.nanoTime();
+        List<String> lines = AlertLines.lines(alerts);
+        assertThat(lines).as("no alert version written twice").doesNotHaveDuplicates();
+        // Alerts raised after each restore quote what the job had learned before it, at the other parallelism.
+        Map<String, String> afterFirst = first.quotingStateFromBefore(atSecondCut, atFirstCut.keySet());
+        Map<String, String> afterSecond = second.quotingStateFromBefore(replayed, atSecondCut.keySet());
+        assertThat(afterFirst).as("alerts at parallelism 2 from state learned at 1").isNotEmpty();
+        assertThat(afterSecond).as("alerts at parallelism 1 from state learned at 2").isNotEmpty();
+        System.out.printf("FlinkClusterIT: savepoints: %d | %d | %d sample lines (cut at %s, %s); %d alert ids at the first savepoint"
+                        + " (p1), %d at the second (p2), %d at the end (p1), %d lines; alerts quoting state from before the restore:"
+                        + " %d at p2, %d at p1; %d s from the cluster's start%n",
+                first.before().size(), second.before().size(), second.after().size(), first.lastBefore(), second.lastBefore(),
+                atFirstCut.size(), atSecondCut.size(), replayed.size(), lines.size(), afterFirst.size(), afterSecond.size(),
+                Duration.ofNanos(done - started).toSeconds());
     }
 
-    private static List<String> jvm(List<String> common, String... more) {
-        List<String> args = new ArrayList<>(common);
-        args.addAll(Arrays.asList(more));
-        return args;
+    private static Path jar() {
+        Path jar = TestRules.repoRoot().resolve("jobs/target/tokenwatch.jar");
+        assertThat(jar).as("the shaded jar (built in package, before the ITs)").exists();
+        return jar;
     }
 
-    /** The test class path as a Flink installation's lib/ would be: no Tokenwatch, no Kafka connector or clients. */
-    private static String clusterClassPath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> {
-                    Path p = Path.of(entry).toAbsolutePath();
-                    String name = p.getFileName().toString();
-                    return !p.startsWith(TestRules.repoRoot().resolve("jobs/target")) && !name.startsWith("flink-connector-kafka")
-                            && !name.startsWith("kafka");
-                })
-                .collect(Collectors.joining(File.pathSeparator));
+    private static String[] runArgs(Path data, String topic, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", "--kafka", KafkaTestBroker.get().bootstrap(), "--topic", topic,
+                "--no-samples", "--data", data.toString(), "--rules", TestRules.repoRoot().resolve("rules").toString(),
+                "--no-reload", "--checkpoint-interval", "1s"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
-    /** A minimal configuration for one machine with two cores: small memory, local addresses, checkpoints in the temp dir. */
-    private Path configDir(int rest, int rpc) throws Exception {
-        Path conf = Files.createDirectories(dir.resolve("conf"));
-        Files.writeString(conf.resolve("config.yaml"), String.join("\n",
-                "jobmanager.rpc.address: localhost",
-                "jobmanager.rpc.port: " + rpc,
-                "jobmanager.bind-host: localhost",
-                "taskmanager.bind-host: localhost",
-                "taskmanager.host: localhost",
-                "rest.address: localhost",
-                "rest.bind-address: localhost",
-                "rest.port: " + rest,
-                "jobmanager.memory.process.size: 1024m",
-                // Started without Flink's scripts, a task manager must be given what they would compute (BashJavaUtils).
-                "taskmanager.cpu.cores: 1",
-                "taskmanager.memory.framework.heap.size: 128m",
-                "taskmanager.memory.framework.off-heap.size: 128m",
-                "taskmanager.memory.task.heap.size: 320m",
-                "taskmanager.memory.task.off-heap.size: 0m",
-                "taskmanager.memory.network.min: 64m",
-                "taskmanager.memory.network.max: 64m",
-                "taskmanager.memory.managed.size: 64m",
-                "taskmanager.memory.jvm-metaspace.size: 256m",
-                "taskmanager.memory.jvm-overhead.min: 192m",
-                "taskmanager.memory.jvm-overhead.max: 192m",
-                "taskmanager.numberOfTaskSlots: 2",
-                "cluster.evenly-spread-out-slots: true",
-                "parallelism.default: 2",
-                "heartbeat.interval: 1000",
-                "heartbeat.timeout: 10000",
-                "restart-strategy.type: fixed-delay",
-                "restart-strategy.fixed-delay.attempts: 20",
-                "restart-strategy.fixed-delay.delay: 2 s",
-                "io.tmp.dirs: " + Files.createDirectories(dir.resolve("flink-tmp")),
-                "execution.checkpointing.dir: " + dir.resolve("cluster-checkpoints").toUri(),
-                ""));
-        Files.writeString(conf.resolve("log4j-console.properties"), String.join("\n",
-                "rootLogger.level = INFO",
-                "rootLogger.appenderRef.console.ref = console",
-                "appender.console.name = console",
-                "appender.console.type = CONSOLE",
-                "appender.console.layout.type = PatternLayout",
-                "appender.console.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n",
-                ""));
-        return conf;
+    /** An out-of-orderness that puts the job's event time 2 s after the part before the cut, moving on with the clock. */
+    private static String standingIn(SampleCut cut) {
+        return Duration.between(cut.lastBefore(), Instant.now()).toSeconds() - 2 + "s";
+    }
+
+    private static void awaitRestored(FlinkSessionCluster cluster, String job, String savepoint) throws Exception {
+        cluster.jobManager().await(() -> !cluster.restoredFrom(job).isEmpty(), "job " + job + " restored", WAIT);
+        assertThat(cluster.restoredFrom(job)).isEqualTo(savepoint);
+    }
+
+    /**
+     * Until event time has passed {@code time} and a checkpoint completed since: what came before it was evaluated.
+     * Event time is read where it enters {@code order}, the one vertex every event passes with a single input (those
+     * further on also read the rules, an idle input whose watermark Flink's metric reports as the minimum); the
+     * checkpoint's barriers follow that watermark through every later stage.
+     */
+    private static void awaitEventTime(FlinkSessionCluster cluster, String job, Instant time) throws Exception {
+        String order = "";
+        for (JsonNode vertex : cluster.get("/jobs/" + job).path("vertices")) {
+            if (vertex.path("name").asText().equals("order")) order = vertex.path("id").asText();
+        }
+        assertThat(order).as("the vertex of order").isNotEmpty();
+        String watermark = "/jobs/" + job + "/vertices/" + order + "/watermarks";
+        cluster.jobManager().await(() -> cluster.get(watermark).path(0).path("value").asLong(Long.MIN_VALUE) > time.toEpochMilli(),
+                "event time past " + time, WAIT);
+        cluster.awaitCheckpoints(job, cluster.completedCheckpoints(job) + 1);
     }
 }

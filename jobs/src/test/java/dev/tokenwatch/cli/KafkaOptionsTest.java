@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenwatch.testing.Cli;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,5 +63,18 @@ class KafkaOptionsTest {
         assertThat(RunCommand.localPath("s3://bucket/tokenwatch/checkpoints")).isNull();
         assertThat(RunCommand.localPath("hdfs://nn:8020/tw")).isNull();
         assertThatThrownBy(() -> RunCommand.localPath("file://host/x")).hasMessageContaining("three slashes");
+    }
+
+    @Test
+    void theSavepointOfFlinkRunDashSWinsOverTheNewestCheckpointButNotOverFromCheckpoint() throws Exception {
+        Path chk = Files.createDirectories(dir.resolve("checkpoints/job/chk-7"));
+        Files.writeString(chk.resolve("_metadata"), "");
+        Configuration cli = new Configuration().set(StateRecoveryOptions.SAVEPOINT_PATH, "file:/sp/savepoint-1");
+        Path checkpoints = dir.resolve("checkpoints");
+        assertThat(RunCommand.resumeFrom(null, false, new Configuration(), checkpoints)).contains(chk.toString());
+        assertThat(RunCommand.resumeFrom(null, false, cli, checkpoints)).contains("file:/sp/savepoint-1");
+        assertThat(RunCommand.resumeFrom(null, true, cli, checkpoints)).contains("file:/sp/savepoint-1");
+        assertThat(RunCommand.resumeFrom("s3://b/cp/chk-3", false, cli, checkpoints)).contains("s3://b/cp/chk-3");
+        assertThat(RunCommand.resumeFrom(null, true, new Configuration(), checkpoints)).isEmpty();
     }
 }

@@ -2,14 +2,12 @@ package dev.tokenwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokenwatch.event.Event;
-import dev.tokenwatch.parse.EventParser;
-import dev.tokenwatch.parse.RawRecord;
 import dev.tokenwatch.testing.AlertLines;
 import dev.tokenwatch.testing.Cli;
 import dev.tokenwatch.testing.KafkaTestBroker;
 import dev.tokenwatch.testing.LiveRuns;
 import dev.tokenwatch.testing.RunProcess;
+import dev.tokenwatch.testing.SampleCut;
 import dev.tokenwatch.testing.SampleStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RescaleIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
-    private static final Pattern LEARNED_AT = Pattern.compile("(?:history since|listed at) (\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z)");
 
     @TempDir
     Path dir;
@@ -55,7 +49,7 @@ class RescaleIT {
         Map<String, String> replayed = AlertLines.latest(out);
         assertThat(replayed).hasSizeGreaterThanOrEqualTo(20);
 
-        Cut cut = Cut.of(SampleStream.lines());
+        SampleCut cut = SampleCut.widestGap(SampleStream.lines(), 1 / 3.0, 2 / 3.0);
         assertThat(cut.gap()).as("a gap the first run's event time can stand in").isGreaterThan(Duration.ofMinutes(10));
         String topic = broker.createTopic("rescale", 2);
         Path data = dir.resolve("rescaled");
@@ -97,12 +91,7 @@ class RescaleIT {
         assertThat(lines).as("no alert version written twice").doesNotHaveDuplicates();
         // State was in flight at the cut: alerts raised after it, by the job at parallelism 2, quote what the job at
         // parallelism 1 had learned before it (a baseline's "history since", a list entry's "listed at").
-        Map<String, String> fromEarlierState = new TreeMap<>(replayed);
-        fromEarlierState.keySet().removeAll(atCut.keySet());
-        fromEarlierState.values().removeIf(alert -> {
-            Matcher quoted = LEARNED_AT.matcher(alert);
-            return !(quoted.find() && Instant.parse(quoted.group(1)).isBefore(cut.lastBefore()));
-        });
+        Map<String, String> fromEarlierState = cut.quotingStateFromBefore(replayed, atCut.keySet());
         assertThat(fromEarlierState).as("alerts after the cut from state learned before it").isNotEmpty();
         assertThat(lines.stream().sorted().toList()).as("the alert versions of an undisturbed run")
                 .isEqualTo(LiveRuns.undisturbedLines(dir.resolve("undisturbed"), broker.bootstrap(), topic, replayed, WAIT));
@@ -117,46 +106,5 @@ class RescaleIT {
                 "--topic", topic, "--no-samples", "--no-reload", "--checkpoint-interval", "1s", "--settle", "10s"));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
-    }
-
-    /** The samples split at the widest gap in event time in their middle third; no line has events on both sides. */
-    record Cut(List<String> before, List<String> after, Instant lastBefore, Instant firstAfter) {
-        Duration gap() {
-            return Duration.between(lastBefore, firstAfter);
-        }
-
-        static Cut of(List<String> lines) {
-            EventParser parser = new EventParser();
-            List<long[]> spans = new ArrayList<>(); // per line: earliest and latest event time, or null without events
-            List<Long> times = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                List<Event> events = parser.parse(RawRecord.of("samples", i + 1, lines.get(i))).events();
-                long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
-                for (Event e : events) {
-                    min = Math.min(min, e.timestamp);
-                    max = Math.max(max, e.timestamp);
-                    times.add(e.timestamp);
-                }
-                spans.add(events.isEmpty() ? null : new long[] {min, max});
-            }
-            times.sort(null);
-            int widest = times.size() / 3;
-            for (int i = times.size() / 3; i < 2 * times.size() / 3; i++) {
-                if (times.get(i + 1) - times.get(i) > times.get(widest + 1) - times.get(widest)) widest = i;
-            }
-            long last = times.get(widest), first = times.get(widest + 1);
-            List<String> before = new ArrayList<>(), after = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                long[] span = spans.get(i);
-                if (span == null || span[1] <= last) {
-                    before.add(lines.get(i));
-                } else if (span[0] >= first) {
-                    after.add(lines.get(i));
-                } else {
-                    throw new AssertionError("line " + (i + 1) + " has events on both sides of the cut");
-                }
-            }
-            return new Cut(before, after, Instant.ofEpochMilli(last), Instant.ofEpochMilli(first));
-        }
     }
 }
