@@ -4,6 +4,7 @@ import dev.tokenwatch.event.Event;
 import dev.tokenwatch.inventory.Sighting;
 import dev.tokenwatch.inventory.Times;
 import dev.tokenwatch.inventory.TokenInventory;
+import dev.tokenwatch.inventory.TokenJson;
 import dev.tokenwatch.inventory.TokenQuery;
 import dev.tokenwatch.inventory.TokenRecord;
 import dev.tokenwatch.inventory.TokenStatus;

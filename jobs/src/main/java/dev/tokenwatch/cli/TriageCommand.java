@@ -7,6 +7,7 @@ import dev.tokenwatch.event.Json;
 import dev.tokenwatch.inventory.BreachTriage;
 import dev.tokenwatch.inventory.Finding;
 import dev.tokenwatch.inventory.Times;
+import dev.tokenwatch.inventory.TokenJson;
 import dev.tokenwatch.inventory.TriageReport;
 import dev.tokenwatch.inventory.TriageSection;
 import java.io.PrintStream;

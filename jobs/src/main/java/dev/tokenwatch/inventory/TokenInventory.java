@@ -46,10 +46,7 @@ public final class TokenInventory {
         if (e.tokenId == null) return;
         TokenRecord record = tokens.computeIfAbsent(e.tokenId, TokenRecord::new);
         String owner = record.owner() != null ? record.owner() : e.userName;
-        Long removed = owner == null ? null : removedOwners.get(owner);
-        // Marked before the event is applied, so that a use after the removal counts as one.
-        if (removed != null) record.ownerRemoved(removed);
-        record.apply(e);
+        record.apply(e, owner == null ? null : removedOwners.get(owner));
     }
 
     private void removeOwner(String owner, long time) {

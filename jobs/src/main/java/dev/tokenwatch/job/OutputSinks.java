@@ -27,7 +27,7 @@ public final class OutputSinks {
 
     /**
      * @param console           alerts also as one line each on standard output
-     * @param es                when not null, alerts and enriched events are indexed into Elasticsearch
+     * @param es                when not null, alerts, enriched events and the token inventory are indexed into Elasticsearch
      * @param esDeadLettersFile where documents Elasticsearch refuses go
      */
     public record Settings(Path alertsFile, Path deadLettersFile, Files files, boolean console,
@@ -70,6 +70,8 @@ public final class OutputSinks {
                     .uid("sink-es-alerts").name("elasticsearch alerts");
             outputs.events().sinkTo(ElasticsearchSink.events(settings.es(), settings.esDeadLettersFile()))
                     .uid("sink-es-events").name("elasticsearch events");
+            TokenwatchJob.tokenInventory(outputs).sinkTo(ElasticsearchSink.tokens(settings.es(), settings.esDeadLettersFile()))
+                    .uid("sink-es-tokens").name("elasticsearch tokens");
         }
     }
 

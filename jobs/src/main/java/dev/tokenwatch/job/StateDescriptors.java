@@ -46,5 +46,12 @@ final class StateDescriptors {
     /** The grants of one user at one address, as JSON ({@link TokenAttributionFunction}). */
     static final ValueStateDescriptor<String> TOKEN_GRANTS = new ValueStateDescriptor<>("token-grants", Types.STRING);
 
+    /** A token's record, as {@code TokenRecord} state JSON ({@link TokenInventoryFunction}). */
+    static final ValueStateDescriptor<String> TOKEN_RECORD = new ValueStateDescriptor<>("token-record", Types.STRING);
+    static final ValueStateDescriptor<Long> TOKEN_FLUSH_AT = new ValueStateDescriptor<>("token-flush-at", Types.LONG);
+    /** A token's events waiting for the watermark, by event time ({@link EventTimeOrder}). */
+    static final MapStateDescriptor<Long, List<Event>> TOKEN_EVENTS_HELD =
+            new MapStateDescriptor<>("token-events-held", Types.LONG, Types.LIST(EventTypes.EVENT));
+
     private StateDescriptors() {}
 }

@@ -5,6 +5,7 @@ import dev.tokenwatch.detect.Detection;
 import dev.tokenwatch.detect.HitGroup;
 import dev.tokenwatch.enrich.GeoSettings;
 import dev.tokenwatch.event.Event;
+import dev.tokenwatch.inventory.TokenUses;
 import dev.tokenwatch.parse.RawRecord;
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.source.RecordFileFormat;
@@ -21,10 +22,12 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
  * The Tokenwatch pipeline: parse → event time (late events out) → enrich → order (repeated event ids out) → network
@@ -130,5 +133,23 @@ public final class TokenwatchJob {
 
         return new Outputs(alerts, parsed.getSideOutput(ParseFunction.DEAD_LETTERS)
                 .union(onTime.getSideOutput(ParseFunction.DEAD_LETTERS)), enriched);
+    }
+
+    /**
+     * The live token inventory ({@link TokenInventoryFunction}): each changed token record, as its state JSON, at most
+     * every few seconds of event time. Built where it is read, the entity index: without one it would only cost.
+     */
+    public static DataStream<String> tokenInventory(Outputs outputs) {
+        TypeInformation<Either<Event, Alert>> either = new EitherTypeInfo<>(EventTypes.EVENT, TypeInformation.of(Alert.class));
+        DataStream<Either<Event, Alert>> tokens = outputs.events().map(Either::<Event, Alert>Left).returns(either)
+                .uid("token-inventory-events").name("token-inventory-events")
+                .union(outputs.alerts().map(Either::<Event, Alert>Right).returns(either)
+                        .uid("token-inventory-alerts").name("token-inventory-alerts"))
+                .filter(TokenInventoryFunction::concerns).uid("token-inventory-tokens").name("token-inventory-tokens");
+        BroadcastStream<Event> removals = outputs.events().filter(TokenUses::isOrganizationRemoval)
+                .uid("token-inventory-removals").name("token-inventory-removals")
+                .broadcast(TokenInventoryFunction.REMOVED_OWNERS);
+        return tokens.keyBy(TokenInventoryFunction::key).connect(removals)
+                .process(new TokenInventoryFunction()).uid("token-inventory").name("token-inventory");
     }
 }

@@ -58,6 +58,13 @@ public final class ElasticsearchSink<T> extends AsyncSinkBase<T, EsAction> {
                 new EsDeadLetters(deadLetterFile), RetryPolicy.defaults(), "alerts");
     }
 
+    /** The token inventory: a token's record (state JSON) indexed by {@code token.id}, one request in flight as for alerts. */
+    public static ElasticsearchSink<String> tokens(EsSettings settings, Path deadLetterFile) {
+        IndexNames names = settings.indices();
+        return new ElasticsearchSink<>((state, ctx) -> EsDocuments.token(state, names), Limits.alerts(), settings,
+                new EsDeadLetters(deadLetterFile), RetryPolicy.defaults(), "tokens");
+    }
+
     /** Enriched events, indexed by {@code event.id}. */
     public static ElasticsearchSink<Event> events(EsSettings settings, Path deadLetterFile) {
         return events(settings, deadLetterFile, Limits.events(), RetryPolicy.defaults());

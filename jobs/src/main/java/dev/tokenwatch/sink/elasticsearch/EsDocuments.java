@@ -6,9 +6,12 @@ import dev.tokenwatch.alert.Alert;
 import dev.tokenwatch.alert.AlertJson;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.EventJson;
+import dev.tokenwatch.inventory.TokenJson;
+import dev.tokenwatch.inventory.TokenRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -43,6 +46,19 @@ public final class EsDocuments {
         if (a instanceof ObjectNode alertNode) WORKFLOW_FIELDS.forEach(alertNode::remove);
         return new EsAction(EsAction.Kind.UPSERT, names.alertsIndex(alert.timestamp), alert.id,
                 doc.toString(), partial.toString(), alert.count).withEventTime(alert.timestamp);
+    }
+
+    /**
+     * A token's inventory record (its state JSON, {@code TokenRecord#toState}) at {@code _id} = {@code token.id}: the
+     * document investigators read, with the state itself kept unindexed so that {@code tokens list --es} can read it back.
+     */
+    public static EsAction token(String state, IndexNames names) {
+        TokenRecord record = TokenRecord.fromState(state);
+        ObjectNode doc = TokenJson.record(record);
+        doc.put("@timestamp", Instant.ofEpochMilli(record.lastSeen()).toString());
+        doc.set("inventory_state", record.toStateNode());
+        return new EsAction(EsAction.Kind.INDEX, names.tokensIndex(), record.id(), doc.toString(), null, record.changes())
+                .withEventTime(record.lastSeen());
     }
 
     static String sha256(String s) {

@@ -60,12 +60,15 @@ public final class EsSetup {
         done.add("index template " + names.eventsTemplate() + " for " + names.eventsPattern() + " (alias " + names.eventsAlias() + ")");
         put("/_index_template/" + names.alertsTemplate(), indexTemplate("index-template-alerts.json", ilm ? names.alertsPolicy() : null));
         done.add("index template " + names.alertsTemplate() + " for " + names.alertsPattern() + " (alias " + names.alertsAlias() + ")");
+        put("/_index_template/" + names.tokensTemplate(), resource("index-template-tokens.json"));
+        done.add("index template " + names.tokensTemplate() + " for the token inventory " + names.tokensIndex());
         return done;
     }
 
-    /** True when both index templates exist (what {@code run} and {@code replay} check before writing). */
+    /** True when the index templates exist (what {@code run} and {@code replay} check before writing). */
     public boolean installed() throws IOException {
-        return exists("/_index_template/" + names.eventsTemplate()) && exists("/_index_template/" + names.alertsTemplate());
+        return exists("/_index_template/" + names.eventsTemplate()) && exists("/_index_template/" + names.alertsTemplate())
+                && exists("/_index_template/" + names.tokensTemplate());
     }
 
     boolean ilmAvailable() throws IOException {

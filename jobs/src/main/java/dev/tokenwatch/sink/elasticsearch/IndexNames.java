@@ -39,6 +39,9 @@ public final class IndexNames implements Serializable {
         return alertsAlias() + "-" + MONTH.format(Instant.ofEpochMilli(alertTimeMillis));
     }
 
+    /** One index, not one per period: a token's document is replaced as its record changes, whatever its age. */
+    public String tokensIndex() { return prefix + "-tokens"; }
+    public String tokensTemplate() { return prefix + "-tokens"; }
     public String eventsAlias() { return prefix + "-events"; }
     public String alertsAlias() { return prefix + "-alerts"; }
     public String eventsPattern() { return eventsAlias() + "-*"; }

@@ -2,8 +2,8 @@ package dev.tokenwatch.sink.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokenwatch.testing.SampleAlerts;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenwatch.alert.Alert;
 import dev.tokenwatch.cli.TokenwatchCli;
 import dev.tokenwatch.event.Event;
@@ -11,9 +11,11 @@ import dev.tokenwatch.event.Json;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.parse.EventParser;
 import dev.tokenwatch.parse.RawRecord;
+import dev.tokenwatch.testing.Cli;
 import dev.tokenwatch.testing.ElasticsearchTestServer;
-import dev.tokenwatch.testing.TestEvents;
+import dev.tokenwatch.testing.SampleAlerts;
 import dev.tokenwatch.testing.SamplesJob;
+import dev.tokenwatch.testing.TestEvents;
 import dev.tokenwatch.testing.TestRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,7 +97,7 @@ abstract class ElasticsearchContract {
         JsonNode first = get("/_index_template/tokenwatch-*");
         assertThat(TokenwatchCli.execute("es", "setup", "--es-url", es.url(), "--events-retention", "30d")).isZero();
         JsonNode second = get("/_index_template/tokenwatch-*");
-        assertThat(second.path("index_templates")).hasSize(2);
+        assertThat(second.path("index_templates")).hasSize(3);
         assertThat(second).isEqualTo(first);
         assertThat(get("/_component_template/tokenwatch-ecs-entities").path("component_templates")).hasSize(1);
     }
@@ -138,8 +142,50 @@ abstract class ElasticsearchContract {
         assertThat(Files.exists(tmp.resolve("es-dead-letters.jsonl"))).isFalse();
     }
 
+    /**
+     * The job's live inventory, indexed one document per token, says what {@code tokens list} says over the same files
+     * (status after revocation and deletion, uses, last use, countries, networks, pushes), and lists the alerts raised on
+     * each token's events.
+     */
     @Test
     @Order(4)
+    void theTokenIndexHoldsTheInventoryOfTheFilesAndEachTokensAlerts() throws Exception {
+        Cli.Run list = Cli.run("tokens", "list", "--json", TestRules.repoRoot().resolve("samples").toString());
+        assertThat(list.exit()).as(list.err()).isZero();
+        Map<String, JsonNode> files = new TreeMap<>();
+        for (String line : list.out().lines().filter(l -> !l.isBlank()).toList()) {
+            JsonNode doc = Json.MAPPER.readTree(line);
+            files.put(doc.at("/token/id").asText(), doc);
+        }
+        Map<String, JsonNode> indexed = tokenDocuments();
+        assertThat(indexed.keySet()).isEqualTo(files.keySet());
+        for (var file : files.entrySet()) {
+            ObjectNode doc = indexed.get(file.getKey()).deepCopy();
+            doc.remove(List.of("@timestamp", "inventory_state", "alerts"));
+            assertThat(doc).as(file.getKey()).isEqualTo(file.getValue());
+        }
+        Map<String, Set<String>> alertsByToken = new TreeMap<>();
+        for (JsonNode hit : search("tokenwatch-alerts", "{\"size\":10000,\"query\":{\"exists\":{\"field\":\"token.id\"}}}")) {
+            JsonNode a = hit.path("_source");
+            alertsByToken.computeIfAbsent(a.at("/token/id").asText(), t -> new TreeSet<>()).add(a.at("/alert/id").asText());
+        }
+        assertThat(alertsByToken).isNotEmpty();
+        for (var token : alertsByToken.entrySet()) {
+            Set<String> listed = new TreeSet<>();
+            indexed.get(token.getKey()).at("/alerts/values").forEach(v -> listed.add(v.asText()));
+            assertThat(listed).as("alerts on " + token.getKey()).isEqualTo(token.getValue());
+        }
+    }
+
+    /** Token id -> its document in the inventory index. */
+    private Map<String, JsonNode> tokenDocuments() throws IOException {
+        Map<String, JsonNode> docs = new TreeMap<>();
+        for (JsonNode hit : search("tokenwatch-tokens", "{\"size\":10000}")) docs.put(hit.path("_id").asText(), hit.path("_source"));
+        return docs;
+    }
+
+    @Test
+    @Order(5)
     void replayingAgainDuplicatesNothingAndKeepsTheAnalystsStatus() throws Exception {
         long alerts = count("tokenwatch-alerts");
         long events = count("tokenwatch-events");
@@ -149,10 +195,15 @@ abstract class ElasticsearchContract {
         request("POST", "/" + hit.path("_index").asText() + "/_update/" + id + "?refresh=true",
                 "{\"doc\":{\"alert\":{\"status\":\"acknowledged\",\"assignee\":\"sam\"}}}");
 
+        Map<String, JsonNode> tokens = tokenDocuments();
+
         replay(tmp.resolve("alerts-2.jsonl"));
 
         assertThat(count("tokenwatch-alerts")).isEqualTo(alerts);
         assertThat(count("tokenwatch-events")).isEqualTo(events);
+        Map<String, JsonNode> again = tokenDocuments();
+        assertThat(again.keySet()).isEqualTo(tokens.keySet());
+        tokens.forEach((token, doc) -> assertThat(again.get(token)).as("the inventory document of " + token).isEqualTo(doc));
         JsonNode after = source(id);
         assertThat(after.path("alert").path("status").asText()).isEqualTo("acknowledged");
         assertThat(after.path("alert").path("assignee").asText()).isEqualTo("sam");
@@ -161,7 +212,7 @@ abstract class ElasticsearchContract {
 
     /** The aggregations behind every shipped panel run on the real cluster and find data in the samples. */
     @Test
-    @Order(5)
+    @Order(6)
     void theQueriesBehindTheDashboardPanelsReturnDataForTheSamples() throws Exception {
         int panels = 0;
         for (JsonNode o : dev.tokenwatch.dashboards.DashboardFieldsTest.objects()) {
@@ -216,7 +267,7 @@ abstract class ElasticsearchContract {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aDocumentElasticsearchRefusesGoesToTheDeadLettersAndTheRestIsIndexed() throws Exception {
         Event good = TestEvents.event("2026-11-20T10:00:00Z", "image.pull", "tok-good", "203.0.113.7");
         good.id = "it-good";
@@ -242,7 +293,7 @@ abstract class ElasticsearchContract {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anOutageOfThirtySecondsMidStreamLosesNothing() throws Exception {
         int n = 3000;
         EsSettings settings = EsSettings.of(es.url()).withIndices(new IndexNames("outage"));
@@ -276,7 +327,7 @@ abstract class ElasticsearchContract {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theBenchmarkReportsThroughputAndLatencyAndCleansUp() throws Exception {
         var out = new java.io.ByteArrayOutputStream();
         var old = System.out;
@@ -308,7 +359,7 @@ abstract class ElasticsearchContract {
      * restored writer can deliver them.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void aFailureAndRestoreFromACheckpointLosesAndDuplicatesNothing() throws Exception {
         IndexNames names = new IndexNames("twfailover");
         IndexNames held = new IndexNames("twfailover-held");

@@ -1,11 +1,7 @@
-package dev.tokenwatch.cli;
+package dev.tokenwatch.inventory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenwatch.event.Json;
-import dev.tokenwatch.inventory.CappedSet;
-import dev.tokenwatch.inventory.Finding;
-import dev.tokenwatch.inventory.Sighting;
-import dev.tokenwatch.inventory.TokenRecord;
 import java.time.Instant;
 
 /**
@@ -13,10 +9,10 @@ import java.time.Instant;
  * {@code user.name}, {@code source.ip}, {@code source.geo.country_iso_code}, {@code source.as}...),
  * so a document pasted into a ticket or loaded next to the alerts reads the same way.
  */
-final class TokenJson {
+public final class TokenJson {
     private TokenJson() {}
 
-    static ObjectNode record(TokenRecord r) {
+    public static ObjectNode record(TokenRecord r) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         ObjectNode token = doc.putObject("token");
         token.put("id", r.id());
@@ -39,10 +35,11 @@ final class TokenJson {
         capped(doc, "countries", r.countries());
         capped(doc, "networks", r.networks());
         capped(doc, "pushed_to", r.pushedTo());
+        if (r.alerts().total() > 0) capped(doc, "alerts", r.alerts());
         return doc;
     }
 
-    static ObjectNode finding(Finding f) {
+    public static ObjectNode finding(Finding f) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("section", f.section().key());
         doc.put("@timestamp", Instant.ofEpochMilli(f.at().time()).toString());
