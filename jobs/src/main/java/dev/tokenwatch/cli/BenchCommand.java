@@ -85,6 +85,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--state", description = "Measure state bytes per token instead: the long-running job reads a population stream (--input, or one of --people), with the heap and the RocksDB state backends.")
     boolean state;
 
+    @Option(names = "--inventory", description = "--state: with the token inventory the job keeps when it indexes into Elasticsearch (--es-url).")
+    boolean inventory;
+
     @Option(names = "--people", paramLabel = "N", defaultValue = "1000", description = "--state: head count of the generated population stream, 28 days (default: ${DEFAULT-VALUE}).")
     int people;
 
@@ -202,16 +205,18 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        System.out.printf("state: %d records from %s, %d tokens, %d entities (tokens, and users seen without one); parallelism %d, GeoIP %s, %d rules%n",
-                records, file, tokens.size(), entities.size(), parallelism, geoSettings == null ? "off" : "on", pack.size());
+        System.out.printf("state: %d records from %s, %d tokens, %d entities (tokens, and users seen without one); parallelism %d, GeoIP %s, %d rules%s%n",
+                records, file, tokens.size(), entities.size(), parallelism, geoSettings == null ? "off" : "on", pack.size(),
+                inventory ? ", token inventory" : "");
         System.out.printf("%-9s %16s %14s%n", "backend", "checkpoint bytes", "per token");
         ObjectNode out = Json.MAPPER.createObjectNode();
         machine(out);
         out.putObject("input").put("file", file.toString()).put("records", records).put("tokens", tokens.size())
-                .put("entities", entities.size()).put("parallelism", parallelism).put("geoip", geoSettings != null).put("rules", pack.size());
+                .put("entities", entities.size()).put("parallelism", parallelism).put("geoip", geoSettings != null).put("rules", pack.size())
+                .put("token_inventory", inventory);
         ObjectNode figures = out.putObject("state_bytes");
         for (String backend : List.of("hashmap", "rocksdb")) {
-            long bytes = StateSizeRun.checkpointBytes(work, file, records, backend, pack, geoSettings, time.eventTime(), parallelism);
+            long bytes = StateSizeRun.checkpointBytes(work, file, records, backend, pack, geoSettings, time.eventTime(), parallelism, inventory);
             long perToken = bytes / Math.max(1, tokens.size());
             System.out.printf("%-9s %16d %14d%n", backend, bytes, perToken);
             figures.putObject(backend).put("checkpoint", bytes).put("checkpoint_per_token", perToken);

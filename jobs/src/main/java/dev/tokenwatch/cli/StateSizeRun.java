@@ -31,9 +31,13 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 final class StateSizeRun {
     private StateSizeRun() {}
 
-    /** The bytes of a full checkpoint taken once the job has read {@code file} ({@code records} records). */
+    /**
+     * The bytes of a full checkpoint taken once the job has read {@code file} ({@code records} records).
+     *
+     * @param inventory with the token inventory, as when the job indexes into Elasticsearch
+     */
     static long checkpointBytes(RunTempDir tmp, Path file, long records, String backend, List<Rule> rules, GeoSettings geo,
-                                EventTime time, int parallelism) throws Exception {
+                                EventTime time, int parallelism, boolean inventory) throws Exception {
         Path checkpoints = tmp.dir().resolve("state-" + backend);
         Configuration conf = tmp.configure(new Configuration());
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
@@ -44,8 +48,10 @@ final class StateSizeRun {
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
-        TokenwatchJob.build(TokenwatchJob.readFiles(env, List.of(file.toAbsolutePath().toString()), Duration.ofSeconds(5)),
-                rules, null, geo, time).alerts().sinkTo(new DiscardingSink<>());
+        TokenwatchJob.Outputs outputs = TokenwatchJob.build(
+                TokenwatchJob.readFiles(env, List.of(file.toAbsolutePath().toString()), Duration.ofSeconds(5)), rules, null, geo, time);
+        outputs.alerts().sinkTo(new DiscardingSink<>());
+        if (inventory) TokenwatchJob.tokenInventory(outputs).sinkTo(new DiscardingSink<>());
         JobClient job = env.executeAsync("tokenwatch state size (" + backend + ")");
         try {
             return checkpointAfter(checkpoints, settle(job, records));
