@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import picocli.CommandLine.Option;
@@ -66,8 +67,15 @@ final class KafkaOptions {
         if (start != null || group != null) throw new UsageException(command + " writes to Kafka and reads nothing: --kafka-start and --kafka-group are for run");
     }
 
+    /** The job's side: the topic to read, checked at once. */
     KafkaInput input() {
-        return new KafkaInput(bootstrap, topic, startOrFail(), group == null ? KafkaInput.DEFAULT_GROUP : group, clientProperties());
+        KafkaInput input = new KafkaInput(bootstrap, topic, startOrFail(), group == null ? KafkaInput.DEFAULT_GROUP : group, clientProperties());
+        try {
+            input.checkTopic(Duration.ofSeconds(15));
+        } catch (IOException e) {
+            throw new UsageException("--kafka " + bootstrap + " --topic " + topic + ": " + e.getMessage());
+        }
+        return input;
     }
 
     /** The receiver's side: a producer on the topic, checked at once. */

@@ -223,6 +223,15 @@ class KafkaJobIT {
                 + "destinations:\n  - name: soc\n    type: slack\n    url: " + chat.url(CHAT) + "\n");
     }
 
+    @Test
+    @Order(4)
+    void aTopicThatDoesNotExistIsToldAtStartNotAsAJobFailingOverAndOver() {
+        Cli.Run run = Cli.run("run", "--data", dir.resolve("no-topic").toString(), "--no-samples",
+                "--kafka", broker.bootstrap(), "--topic", "no-such-topic");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--topic no-such-topic", "topic no-such-topic does not exist at " + broker.bootstrap());
+    }
+
     private static String[] with(String[] args, String more) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add(more);

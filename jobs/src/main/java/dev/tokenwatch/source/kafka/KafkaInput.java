@@ -1,10 +1,19 @@
 package dev.tokenwatch.source.kafka;
 
 import dev.tokenwatch.parse.RawRecord;
+import java.io.IOException;
 import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Where the job reads its records from Kafka.
@@ -27,6 +36,34 @@ public record KafkaInput(String bootstrap, String topic, Start start, String gro
 
     public KafkaInput {
         properties = properties == null ? new Properties() : properties;
+    }
+
+    /**
+     * Checks that the broker answers and the topic exists, so that a wrong address or topic is told at start rather
+     * than as a job that fails over and over.
+     */
+    public void checkTopic(Duration timeout) throws IOException {
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        Admin admin = Admin.create(p);
+        try {
+            admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IOException("topic " + topic + " does not exist at " + bootstrap + ": create it, or name the right one");
+            }
+            throw new IOException("cannot reach Kafka at " + bootstrap + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("Kafka at " + bootstrap + " did not answer within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking Kafka at " + bootstrap + " for topic " + topic, e);
+        } finally {
+            admin.close(Duration.ZERO);
+        }
     }
 
     public KafkaSource<RawRecord> source() {
