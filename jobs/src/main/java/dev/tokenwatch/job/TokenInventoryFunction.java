@@ -36,9 +36,13 @@ public final class TokenInventoryFunction extends KeyedBroadcastProcessFunction<
     private transient ValueState<Long> flushAt;
     private transient EventTimeOrder<Event> order;
 
-    /** An event of a token, or an alert raised on one: what the keyed input takes. */
-    public static boolean concerns(Either<Event, Alert> in) {
-        return in.isLeft() ? in.left().tokenId != null : in.right().event != null && in.right().event.tokenId != null;
+    public static boolean namesToken(Event e) {
+        return e.tokenId != null;
+    }
+
+    /** Whether the alert was raised on an event of a token. */
+    public static boolean namesToken(Alert a) {
+        return a.event != null && a.event.tokenId != null;
     }
 
     public static String key(Either<Event, Alert> in) {
@@ -75,8 +79,9 @@ public final class TokenInventoryFunction extends KeyedBroadcastProcessFunction<
             TokenRecord r = TokenRecord.fromState(state.value());
             if (!removal.targetUserName.equals(r.owner())) return;
             r.ownerRemoved(removal.timestamp);
-            state.update(r.toState());
-            out.collect(r.toState());
+            String updated = r.toState();
+            state.update(updated);
+            out.collect(updated);
         });
     }
 

@@ -141,11 +141,12 @@ public final class TokenwatchJob {
      */
     public static DataStream<String> tokenInventory(Outputs outputs) {
         TypeInformation<Either<Event, Alert>> either = new EitherTypeInfo<>(EventTypes.EVENT, TypeInformation.of(Alert.class));
-        DataStream<Either<Event, Alert>> tokens = outputs.events().map(Either::<Event, Alert>Left).returns(either)
+        DataStream<Either<Event, Alert>> tokens = outputs.events().filter(TokenInventoryFunction::namesToken)
                 .uid("token-inventory-events").name("token-inventory-events")
-                .union(outputs.alerts().map(Either::<Event, Alert>Right).returns(either)
-                        .uid("token-inventory-alerts").name("token-inventory-alerts"))
-                .filter(TokenInventoryFunction::concerns).uid("token-inventory-tokens").name("token-inventory-tokens");
+                .map(Either::<Event, Alert>Left).returns(either).uid("token-inventory-events-either").name("token-inventory-events-either")
+                .union(outputs.alerts().filter(TokenInventoryFunction::namesToken)
+                        .uid("token-inventory-alerts").name("token-inventory-alerts")
+                        .map(Either::<Event, Alert>Right).returns(either).uid("token-inventory-alerts-either").name("token-inventory-alerts-either"));
         BroadcastStream<Event> removals = outputs.events().filter(TokenUses::isOrganizationRemoval)
                 .uid("token-inventory-removals").name("token-inventory-removals")
                 .broadcast(TokenInventoryFunction.REMOVED_OWNERS);
