@@ -67,7 +67,7 @@ class LocalStackIT {
         Cli.Run start = Cli.run("es", "start", "--local-es-dir", dir, "--local-es-port", port);
         assertThat(start.exit()).as(start.err()).isZero();
         assertThat(start.out().strip()).isEqualTo(url());
-        assertThat(get("/_index_template/tokenwatch-*").path("index_templates")).hasSize(2);
+        assertThat(get("/_index_template/tokenwatch-*").path("index_templates")).hasSize(3);
 
         Cli.Run again = Cli.run("es", "start", "--local-es-dir", dir, "--local-es-port", port);
         assertThat(again.exit()).isZero();
