@@ -66,8 +66,8 @@ final class DashboardsCommand implements Runnable {
                 System.err.println("Kibana imported " + result.imported() + " objects with " + result.errors().size() + " errors");
                 return 1;
             }
-            System.err.println("Kibana: imported " + result.imported() + " objects (data views tokenwatch-alerts-*, tokenwatch-events-*;"
-                    + " dashboards 'Tokenwatch: alert triage' and 'Tokenwatch: token activity'; saved searches)");
+            System.err.println("Kibana: imported " + result.imported() + " objects (data views tokenwatch-alerts-*, tokenwatch-events-*, tokenwatch-tokens;"
+                    + " dashboards 'Tokenwatch: alert triage', 'Tokenwatch: token activity' and 'Tokenwatch: token inventory'; saved searches)");
             return 0;
         }
 

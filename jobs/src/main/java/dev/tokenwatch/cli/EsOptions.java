@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Elasticsearch options shared by {@code run}, {@code replay} and {@code es setup}. Secrets come from
+ * Elasticsearch options shared by {@code run}, {@code replay}, {@code es setup} and {@code tokens list}. Secrets come from
  * the environment or from files, never from the command line (where {@code ps} shows them), and are
  * never printed.
  */
@@ -29,8 +29,8 @@ final class EsOptions {
     static final String NONE_CONFIGURED = "no Elasticsearch configured: pass --es-url URL (or set " + URL_ENV
             + "), or --local-es to start a local one";
 
-    @Option(names = "--es-url", paramLabel = "URL", description = "Also index alerts and enriched events into Elasticsearch at URL, "
-            + "e.g. http://localhost:9200 (several: comma-separated) ($" + URL_ENV + ").")
+    @Option(names = "--es-url", paramLabel = "URL", description = "Elasticsearch at URL, e.g. http://localhost:9200 (several: comma-separated) ($" + URL_ENV + "):"
+            + " 'run' and 'replay' also index alerts, enriched events and the token inventory there; 'tokens list' reads the inventory.")
     String url;
 
     @Option(names = "--es-user", paramLabel = "USER", description = "Basic-auth user ($" + USER_ENV + "); the password comes from $"

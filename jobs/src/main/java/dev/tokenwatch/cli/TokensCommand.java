@@ -3,9 +3,9 @@ package dev.tokenwatch.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code tokens}: the token inventory over event files. */
+/** {@code tokens}: the token inventory over event files, or ({@code list}) the job's inventory index. */
 @Command(name = "tokens", mixinStandardHelpOptions = true,
-        description = "The token inventory over event files: every token, its owner, status, uses and where from.",
+        description = "The token inventory over event files, or for 'list' the job's index: every token, its owner, status, uses and where from.",
         subcommands = {TokensListCommand.class, TokensShowCommand.class})
 final class TokensCommand implements Runnable {
     @Override

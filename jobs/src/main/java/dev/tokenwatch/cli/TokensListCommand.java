@@ -8,20 +8,26 @@ import dev.tokenwatch.inventory.TokenJson;
 import dev.tokenwatch.inventory.TokenQuery;
 import dev.tokenwatch.inventory.TokenRecord;
 import dev.tokenwatch.inventory.TokenStatus;
+import dev.tokenwatch.sink.elasticsearch.EsClients;
+import dev.tokenwatch.sink.elasticsearch.EsSettings;
+import dev.tokenwatch.sink.elasticsearch.TokenIndexReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tokens list}: one line (or JSON object) per token the events name, filtered. */
+/** {@code tokens list}: one line (or JSON object) per token the events name, or the job's inventory index holds, filtered. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List every token the events name: owner, kind, status, creation, last use and from where, countries, pulls and pushes.",
+                "With --es-url (or --local-es), list the job's live inventory instead: the tokenwatch-tokens index that 'run' and 'replay' fill.",
                 "Exit 0 when done (also when no token matches), 2 on bad input."})
 final class TokensListCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Event files (any supported format) or directories of them (default: the shipped samples/).")
@@ -37,7 +43,7 @@ final class TokensListCommand implements Callable<Integer> {
     String status;
 
     @Option(names = "--dormant", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Only tokens not revoked or deleted and not used in at least this long (e.g. 90d) before the newest event of the input; a never-used token counts from its creation.")
+            description = "Only tokens not revoked or deleted and not used in at least this long (e.g. 90d) before now: over files the newest event of the input, over the index the wall clock; a never-used token counts from its creation.")
     Duration dormant;
 
     @Option(names = "--used-since", paramLabel = "TIME", converter = TimeConverter.class,
@@ -53,6 +59,12 @@ final class TokensListCommand implements Callable<Integer> {
     @Mixin
     GeoOptions geo;
 
+    @Mixin
+    EsOptions es;
+
+    /** The tokens listed and the time "dormant" is measured back from. */
+    record Inventory(Collection<TokenRecord> tokens, long now) {}
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -62,10 +74,9 @@ final class TokensListCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--status: " + e.getMessage());
         }
-        List<Event> events = EnrichedEvents.load(files, geo, System.err);
-        TokenInventory inventory = TokenInventory.of(events);
+        Inventory inventory = readsTheIndex() ? fromTheIndex() : fromFiles();
         TokenQuery query = new TokenQuery(user, kind, wanted, dormant, usedSince == null ? null : usedSince.toEpochMilli(), country);
-        List<TokenRecord> tokens = inventory.tokens().stream().filter(query.matcher(inventory.newestEventTime())).toList();
+        List<TokenRecord> tokens = inventory.tokens().stream().filter(query.matcher(inventory.now())).toList();
         if (json) {
             for (TokenRecord r : tokens) out.println(TokenJson.record(r).toString());
         } else {
@@ -79,6 +90,35 @@ final class TokensListCommand implements Callable<Integer> {
             System.err.println(tokens.size() + " of " + inventory.tokens().size() + " tokens");
         }
         return 0;
+    }
+
+    /**
+     * Only an explicit --es-url or --local-es reads the index: files stay the default even when $TOKENWATCH_ES_URL is
+     * set for 'run' and 'replay', so the same command line lists the same tokens in every shell.
+     */
+    private boolean readsTheIndex() {
+        boolean index = es.url != null || es.local;
+        if (index && files != null && !files.isEmpty()) throw new UsageException("give event files or --es-url/--local-es, not both");
+        return index;
+    }
+
+    private Inventory fromFiles() throws Exception {
+        List<Event> events = EnrichedEvents.load(files, geo, System.err);
+        TokenInventory inventory = TokenInventory.of(events);
+        return new Inventory(inventory.tokens(), inventory.newestEventTime());
+    }
+
+    private Inventory fromTheIndex() throws Exception {
+        es.startLocalIfAsked(System.err);
+        try {
+            EsSettings settings = es.settings();
+            EsClients.checkReachable(settings);
+            try (RestClient rest = EsClients.restClient(settings)) {
+                return new Inventory(new TokenIndexReader(rest, settings.indices()).readAll(), System.currentTimeMillis());
+            }
+        } catch (IllegalArgumentException | EsClients.EsUnavailableException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     static String from(Sighting s) {

@@ -51,6 +51,16 @@ class TokensCommandTest {
     }
 
     @Test
+    void theIndexIsReadInsteadOfFilesNotAlongsideThem() {
+        Cli.Run both = Cli.run("tokens", "list", "--es-url", "http://127.0.0.1:1", SAMPLES);
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+        Cli.Run unreachable = Cli.run("tokens", "list", "--es-url", "http://127.0.0.1:1");
+        assertThat(unreachable.exit()).isEqualTo(2);
+        assertThat(unreachable.err()).contains("unreachable", "127.0.0.1:1");
+    }
+
+    @Test
     void jsonIsOneObjectPerTokenWithEcsNames() throws Exception {
         Cli.Run run = Cli.run("tokens", "list", "--json", "--user", "deploy-bot", SAMPLES);
         assertThat(run.exit()).as(run.err()).isZero();
