@@ -18,7 +18,7 @@ public final class ThresholdDetector implements Detector {
     private static final String BUCKET = "bucket:";
     private static final String VALUE = "value:";
     /**
-     * Baseline: the key's highest count at or over the threshold in earlier windows and when it was
+     * Baseline: the key's highest count in earlier windows (below the threshold too) and when it was
      * reached, and the current window's highest: a count is compared with earlier windows only, or a
      * burst would raise its own bar event by event.
      */
@@ -58,24 +58,30 @@ public final class ThresholdDetector implements Detector {
             }
         }
         timers.at(Detector.cleanupTime(now + p.windowMillis()));
-        if (total < p.count()) return Optional.empty();
-        String usual = "";
+        Long peak = null;
         if (p.baseline() != null) {
+            // Every window counts towards the routine, also those below the threshold: a deploy robot whose
+            // daily run touched 6 repositories yesterday and 20 today is doing its job, a token that never
+            // pulled more than 3 at once now pulling 20 is not.
             Long windowPeakAt = state.lastSeen(PEAK_NOW_AT);
             if (windowPeakAt != null && windowPeakAt < from) {
                 foldWindowPeak(state);
                 windowPeakAt = null;
             }
-            Long peak = state.lastSeen(PEAK);
-            boolean learning = now < state.since() + p.baseline().learningPeriodMillis();
-            boolean routine = peak != null && total <= peak * p.baseline().factor();
+            peak = state.lastSeen(PEAK);
             if (windowPeakAt == null || total > state.lastSeen(PEAK_NOW)) {
                 state.seen(PEAK_NOW, total);
                 state.seen(PEAK_NOW_AT, now);
             }
             timers.at(Detector.cleanupTime(now + p.baseline().historyMillis()));
+        }
+        if (total < p.count()) return Optional.empty();
+        String usual = "";
+        if (p.baseline() != null) {
+            boolean learning = now < state.since() + p.baseline().learningPeriodMillis();
+            boolean routine = peak != null && total <= peak * p.baseline().factor();
             if (learning || routine) return Optional.empty();
-            usual = peak == null ? ", never reached before" : String.format(Locale.ROOT, ", more than %.0f× its usual peak of %d", p.baseline().factor(), peak);
+            usual = peak == null ? ", no earlier window on record" : String.format(Locale.ROOT, ", more than %.0f× its usual peak of %d", p.baseline().factor(), peak);
         }
         String what = p.distinctField() == null ? total + " events" : total + " distinct " + p.distinctField() + " values";
         return Optional.of(new Detection(rule, event, what + " for " + String.join(", ", rule.groupBy()) + " '" + hit.key

@@ -45,7 +45,7 @@ class PopulationEvalTest {
                 tw-organization-protection-weakened planted 3 found 3 false 1 not-expected 0
                 tw-push-new-actor planted 3 found 3 false 1 not-expected 0
                 tw-push-read-only-token planted 3 found 3 false 0 not-expected 0
-                tw-repo-made-public planted 2 found 2 false 2 not-expected 0
+                tw-repo-made-public planted 2 found 2 false 0 not-expected 0
                 tw-revoked-token-used planted 3 found 3 false 0 not-expected 0
                 tw-tag-overwrite-protected-repository planted 3 found 3 false 0 not-expected 0
                 tw-token-created-broader-scopes planted 2 found 2 false 0 not-expected 0
@@ -54,7 +54,7 @@ class PopulationEvalTest {
                 tw-token-used-after-owner-removed planted 2 found 2 false 0 not-expected 0
                 tw-token-used-with-spoofed-address planted 3 found 3 false 0 not-expected 0
                 tw-too-many-auto-tokens planted 2 found 2 false 0 not-expected 0
-                all rules planted 49 found 49 false 4 not-expected 0
+                all rules planted 49 found 49 false 2 not-expected 0
                 benign events 22989""");
     }
 
@@ -70,7 +70,7 @@ class PopulationEvalTest {
                 tw-organization-protection-weakened planted 3 found 3 false 1 not-expected 0
                 tw-push-new-actor planted 3 found 3 false 1 not-expected 0
                 tw-push-read-only-token planted 0 found 0 false 0 not-expected 3
-                tw-repo-made-public planted 2 found 2 false 2 not-expected 0
+                tw-repo-made-public planted 2 found 2 false 0 not-expected 0
                 tw-revoked-token-used planted 0 found 0 false 0 not-expected 3
                 tw-tag-overwrite-protected-repository planted 3 found 3 false 0 not-expected 0
                 tw-token-created-broader-scopes planted 2 found 2 false 0 not-expected 0
@@ -79,7 +79,7 @@ class PopulationEvalTest {
                 tw-token-used-after-owner-removed planted 0 found 0 false 0 not-expected 2
                 tw-token-used-with-spoofed-address planted 0 found 0 false 0 not-expected 3
                 tw-too-many-auto-tokens planted 2 found 2 false 0 not-expected 0
-                all rules planted 30 found 30 false 4 not-expected 19
+                all rules planted 30 found 30 false 2 not-expected 19
                 benign events 33374""");
     }
 
