@@ -31,7 +31,7 @@ final class EnrichedEvents {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        for (DeadLetter d : input.deadLetterExamples()) err.println("dead letter: " + d.origin() + ":" + d.line() + ": " + d.reason());
+        for (DeadLetter d : input.deadLetterExamples()) print(d, err);
         err.printf(Locale.ROOT, "%,d events from %d file(s), %,d dead letters%n", input.events().size(), input.files().size(), input.deadLetters());
         List<Event> events = input.events();
         try (GeoEnricher enricher = settings == null ? null : new GeoEnricher(settings)) {
@@ -41,5 +41,10 @@ final class EnrichedEvents {
         }
         events.sort(Event.IN_TIME_ORDER);
         return events;
+    }
+
+    /** One dead letter, on one line: where it came from and why it is not an event. */
+    static void print(DeadLetter d, PrintStream err) {
+        err.println("dead letter: " + d.origin() + ":" + d.line() + ": " + d.reason());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenwatch.cli;
 
+import dev.tokenwatch.sink.elasticsearch.EsClients;
 import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import dev.tokenwatch.sink.elasticsearch.IndexNames;
 import java.io.IOException;
@@ -10,11 +11,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Elasticsearch options shared by {@code run}, {@code replay}, {@code es setup} and {@code tokens list}. Secrets come from
+ * Elasticsearch options shared by {@code run}, {@code replay}, {@code es setup}, {@code tokens} and {@code triage}. Secrets come from
  * the environment or from files, never from the command line (where {@code ps} shows them), and are
  * never printed.
  */
@@ -30,7 +32,7 @@ final class EsOptions {
             + "), or --local-es to start a local one";
 
     @Option(names = "--es-url", paramLabel = "URL", description = "Elasticsearch at URL, e.g. http://localhost:9200 (several: comma-separated) ($" + URL_ENV + "):"
-            + " 'run' and 'replay' also index alerts, enriched events and the token inventory there; 'tokens list' reads the inventory.")
+            + " 'run' and 'replay' also index alerts, enriched events and the token inventory there; 'tokens' and 'triage' read them.")
     String url;
 
     @Option(names = "--es-user", paramLabel = "USER", description = "Basic-auth user ($" + USER_ENV + "); the password comes from $"
@@ -65,6 +67,39 @@ final class EsOptions {
         if (!local) return;
         if (url != null) throw new UsageException("--local-es and --es-url both say where to index: give one of them");
         url = localEs.start(log);
+    }
+
+    /**
+     * For a command that reads event files or the job's indices: whether it reads the indices. Only an explicit
+     * --es-url or --local-es does ($TOKENWATCH_ES_URL alone does not): files stay the default even where the variable is
+     * set for 'run' and 'replay', so the same command line gives the same answer in every shell. Both is a usage error.
+     */
+    boolean readsTheIndices(List<Path> files) {
+        boolean indices = url != null || local;
+        if (indices && files != null && !files.isEmpty()) throw new UsageException("give event files or --es-url/--local-es, not both");
+        return indices;
+    }
+
+    /**
+     * Reads from the cluster (the local one started first with --local-es). Bad settings, a cluster that does not answer
+     * and a missing index are usage errors that say which.
+     */
+    <T> T read(IndexRead<T> read) throws IOException {
+        startLocalIfAsked(System.err);
+        try {
+            EsSettings settings = settings();
+            EsClients.checkReachable(settings);
+            try (RestClient rest = EsClients.restClient(settings)) {
+                return read.from(rest, settings.indices());
+            }
+        } catch (IllegalArgumentException | EsClients.EsUnavailableException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** What a command reads from the cluster. */
+    interface IndexRead<T> {
+        T from(RestClient rest, IndexNames names) throws IOException;
     }
 
     /** The settings, or null when no URL is configured; bad or missing secrets fail here, at start-up. */

@@ -8,8 +8,6 @@ import dev.tokenwatch.inventory.TokenJson;
 import dev.tokenwatch.inventory.TokenQuery;
 import dev.tokenwatch.inventory.TokenRecord;
 import dev.tokenwatch.inventory.TokenStatus;
-import dev.tokenwatch.sink.elasticsearch.EsClients;
-import dev.tokenwatch.sink.elasticsearch.EsSettings;
 import dev.tokenwatch.sink.elasticsearch.TokenIndexReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,7 +71,7 @@ final class TokensListCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--status: " + e.getMessage());
         }
-        Inventory inventory = readsTheIndex() ? fromTheIndex() : fromFiles();
+        Inventory inventory = es.readsTheIndices(files) ? fromTheIndex() : fromFiles();
         TokenQuery query = new TokenQuery(user, kind, wanted, dormant, usedSince == null ? null : usedSince.toEpochMilli(), country);
         List<TokenRecord> tokens = inventory.tokens().stream().filter(query.matcher(inventory.now())).toList();
         if (json) {
@@ -92,16 +89,6 @@ final class TokensListCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Only an explicit --es-url or --local-es reads the index: files stay the default even when $TOKENWATCH_ES_URL is
-     * set for 'run' and 'replay', so the same command line lists the same tokens in every shell.
-     */
-    private boolean readsTheIndex() {
-        boolean index = es.url != null || es.local;
-        if (index && files != null && !files.isEmpty()) throw new UsageException("give event files or --es-url/--local-es, not both");
-        return index;
-    }
-
     private Inventory fromFiles() throws Exception {
         List<Event> events = EnrichedEvents.load(files, geo, System.err);
         TokenInventory inventory = TokenInventory.of(events);
@@ -109,16 +96,7 @@ final class TokensListCommand implements Callable<Integer> {
     }
 
     private Inventory fromTheIndex() throws Exception {
-        es.startLocalIfAsked(System.err);
-        try {
-            EsSettings settings = es.settings();
-            EsClients.checkReachable(settings);
-            try (RestClient rest = EsClients.restClient(settings)) {
-                return new Inventory(new TokenIndexReader(rest, settings.indices()).readAll(), System.currentTimeMillis());
-            }
-        } catch (IllegalArgumentException | EsClients.EsUnavailableException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return es.read((rest, names) -> new Inventory(new TokenIndexReader(rest, names).readAll(), System.currentTimeMillis()));
     }
 
     static String from(Sighting s) {

@@ -10,8 +10,10 @@ import dev.tokenwatch.inventory.Times;
 import dev.tokenwatch.inventory.TokenJson;
 import dev.tokenwatch.inventory.TriageReport;
 import dev.tokenwatch.inventory.TriageSection;
+import dev.tokenwatch.sink.elasticsearch.EventIndexReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +25,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code triage --since TIME}: the first questions after a leak, answered from event files. */
+/** {@code triage --since TIME}: the first questions after a leak, answered from event files or the job's events indices. */
 @Command(name = "triage", mixinStandardHelpOptions = true,
         description = {"Breach triage for a leak starting at TIME: tokens used or created since then from networks or countries new to them,"
                 + " tokens that pushed since then and what, revoked or deleted tokens still tried, and tokens of removed members still used.",
+                "With --es-url (or --local-es) the events come from the job's events indices, from --history before TIME to the newest.",
                 "Exit 0 when done (also with no findings), 2 on bad input."})
 final class TriageCommand implements Callable<Integer> {
     enum Format { table, csv, json }
@@ -42,12 +45,19 @@ final class TriageCommand implements Callable<Integer> {
             description = "table (one per section), csv (one row per finding, with its section) or json (one document) (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--history", paramLabel = "DURATION", defaultValue = "90d", converter = DurationConverter.class,
+            description = "With --es-url: how much before TIME is read as the tokens' history (default: ${DEFAULT-VALUE}); over files all of it is.")
+    Duration history;
+
     @Mixin
     GeoOptions geo;
 
+    @Mixin
+    EsOptions es;
+
     @Override
     public Integer call() throws Exception {
-        List<Event> events = EnrichedEvents.load(files, geo, System.err);
+        List<Event> events = es.readsTheIndices(files) ? fromTheIndices() : EnrichedEvents.load(files, geo, System.err);
         TriageReport report = BreachTriage.run(events, since.toEpochMilli());
         PrintStream out = System.out;
         switch (format) {
@@ -56,6 +66,16 @@ final class TriageCommand implements Callable<Integer> {
             case json -> out.println(json(report).toPrettyString());
         }
         return 0;
+    }
+
+    /** The events the job indexed (enriched as it enriched them) from --history before TIME to the newest. */
+    private List<Event> fromTheIndices() throws Exception {
+        long from = since.minus(history).toEpochMilli();
+        return es.read((rest, names) -> {
+            List<Event> events = new EventIndexReader(rest, names).from(from, d -> EnrichedEvents.print(d, System.err));
+            System.err.printf(Locale.ROOT, "%,d events since %s from %s%n", events.size(), Times.utc(from), names.eventsPattern());
+            return events;
+        });
     }
 
     private static void table(TriageReport report, PrintStream out) {

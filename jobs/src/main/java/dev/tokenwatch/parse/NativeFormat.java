@@ -88,6 +88,10 @@ final class NativeFormat implements InputFormat {
             if (!node.isNumber()) throw new ParseException(field.path + ": expected a number, got " + JsonFields.show(node.toString()));
             return node.asDouble();
         }
+        if (field.type == Boolean.class) {
+            if (!node.isBoolean()) throw new ParseException(field.path + ": expected true or false, got " + JsonFields.show(node.toString()));
+            return node.asBoolean();
+        }
         throw new IllegalStateException("no conversion for " + field);
     }
 

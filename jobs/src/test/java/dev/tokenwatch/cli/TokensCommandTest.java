@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwatch.event.Json;
 import dev.tokenwatch.testing.Cli;
 import dev.tokenwatch.testing.TestRules;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,5 +92,48 @@ class TokensCommandTest {
         Cli.Run unknown = Cli.run("tokens", "show", "tok-nobody", SAMPLES);
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("no event names token tok-nobody");
+    }
+
+    /** The Alerts section's rows: rule id by alert id. */
+    private static List<String> alertRows(Cli.Run run) {
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        int heading = lines.indexOf("Alerts");
+        assertThat(heading).as(run.out()).isPositive();
+        return lines.subList(heading + 1, lines.size());
+    }
+
+    @Test
+    void showListsTheAlertsTheShippedRulesRaiseOnTheToken() throws Exception {
+        // Attack A: dana's token used from Singapore at 01:47 on day 3 and pushing there at 02:04.
+        List<String> dana = alertRows(Cli.run("tokens", "show", "tok-dana-laptop", SAMPLES));
+        assertThat(dana.get(0)).startsWith("  TIME").contains("RULE", "SEVERITY", "ALERT", "REASON");
+        assertThat(dana.subList(1, dana.size())).hasSize(3).allSatisfy(row -> assertThat(row).contains("high", "tok-dana-laptop"));
+        assertThat(dana.get(1)).startsWith("  2026-11-18T01:47:00Z  tw-impossible-travel").contains("Singapore");
+        assertThat(dana.get(2)).startsWith("  2026-11-18T01:47:00Z  tw-token-new-source").contains("first source.geo.country_iso_code 'SG'");
+        assertThat(dana.get(3)).startsWith("  2026-11-18T02:04:51Z  tw-push-new-actor").contains("acme/payments-api:2.2.4");
+
+        // A token only ever used from home raises nothing.
+        assertThat(alertRows(Cli.run("tokens", "show", "tok-mkeller-build-vm", SAMPLES))).containsExactly("  (none)");
+
+        // --rules runs another pack: with only the impossible-travel rule, only its alert is left.
+        Path rules = Files.createTempDirectory("tokens-show-rules");
+        Files.copy(TestRules.repoRoot().resolve("rules/tw-impossible-travel.yaml"), rules.resolve("tw-impossible-travel.yaml"));
+        List<String> travel = alertRows(Cli.run("tokens", "show", "tok-dana-laptop", "--rules", rules.toString(), SAMPLES));
+        assertThat(travel).hasSize(2);
+        assertThat(travel.get(1)).contains("tw-impossible-travel", dana.get(1).split(" +")[5]);
+    }
+
+    @Test
+    void showOverTheIndexTakesNeitherFilesNorRules() {
+        Cli.Run both = Cli.run("tokens", "show", "tok-dana-laptop", "--es-url", "http://127.0.0.1:1", SAMPLES);
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+        Cli.Run rules = Cli.run("tokens", "show", "tok-dana-laptop", "--es-url", "http://127.0.0.1:1", "--rules", "rules");
+        assertThat(rules.exit()).isEqualTo(2);
+        assertThat(rules.err()).contains("--rules");
+        Cli.Run unreachable = Cli.run("tokens", "show", "tok-dana-laptop", "--es-url", "http://127.0.0.1:1");
+        assertThat(unreachable.exit()).isEqualTo(2);
+        assertThat(unreachable.err()).contains("unreachable", "127.0.0.1:1");
     }
 }

@@ -145,4 +145,14 @@ class TriageCommandTest {
         for (JsonNode f : findings) if (f.path("token").path("id").asText().equals(token)) return f;
         throw new AssertionError("no finding for " + token + " in " + findings);
     }
+
+    @Test
+    void theIndexIsReadInsteadOfFilesNotAlongsideThem() {
+        Cli.Run both = Cli.run("triage", "--since", SINCE, "--es-url", "http://127.0.0.1:1", SAMPLES);
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+        Cli.Run unreachable = Cli.run("triage", "--since", SINCE, "--es-url", "http://127.0.0.1:1");
+        assertThat(unreachable.exit()).isEqualTo(2);
+        assertThat(unreachable.err()).contains("unreachable", "127.0.0.1:1");
+    }
 }

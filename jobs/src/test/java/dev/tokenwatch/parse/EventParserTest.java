@@ -468,6 +468,24 @@ class EventParserTest {
             assertThat(Instant.ofEpochMilli(e.timestamp)).isEqualTo(Instant.parse(T));
         }
 
+        /** What the job indexes is an enriched event in this format; tokens show and triage read it back with --es-url. */
+        @Test
+        void anEnrichedEventAsTheJobWritesItReadsBackWhole() {
+            Event e = single(nativeEvent("\"token\":{\"id\":\"tok-1\"},\"source\":{\"ip\":\"203.0.113.5\"}"));
+            e.countryIsoCode = "DE";
+            e.latitude = 52.5;
+            e.longitude = 13.4;
+            e.accuracyRadiusKm = 20L;
+            e.asNumber = 3320L;
+            e.asOrganization = "Deutsche Telekom AG";
+            e.networkPrefix = "203.0.113.0/24";
+            e.networkSharedBy = 4L;
+            e.networkFamiliar = true;
+            Event back = single(EventJson.toJson(e));
+            assertThat(EventJson.toNode(back)).isEqualTo(EventJson.toNode(e));
+            assertThat(back.networkFamiliar).isTrue();
+        }
+
         @Test
         void dottedKeysAreReadLikeNestedObjects() {
             Event e = single("{\"@timestamp\":\"" + T + "\",\"event.action\":\"image.pull\",\"event.outcome\":\"failure\","

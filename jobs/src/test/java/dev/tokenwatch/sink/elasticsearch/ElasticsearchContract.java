@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -208,6 +209,61 @@ abstract class ElasticsearchContract {
         assertThat(inPagesOfSeven).isEqualTo(inOnePage);
     }
 
+    /**
+     * {@code triage --es-url} reads the events the job indexed and reports what {@code triage} reports over the files they
+     * came from, finding for finding. Read in pages of 97, the events indices give the same events in the same order.
+     */
+    @Test
+    @Order(6)
+    void triageOverTheIndexReportsWhatItReportsOverTheFiles() throws Exception {
+        String since = "2026-11-17T18:00:00Z";
+        Cli.Run files = Cli.run("triage", "--since", since, "--format", "json", TestRules.repoRoot().resolve("samples").toString());
+        Cli.Run index = Cli.run("triage", "--since", since, "--format", "json", "--es-url", es.url());
+        assertThat(files.exit()).as(files.err()).isZero();
+        assertThat(index.exit()).as(index.err()).isZero();
+        JsonNode report = Json.MAPPER.readTree(index.out());
+        assertThat(report.path("suspects")).hasSizeGreaterThan(20);
+        assertThat(report).isEqualTo(Json.MAPPER.readTree(files.out()));
+        assertThat(index.err()).contains(String.format(Locale.ROOT, "%,d events since 2026-08-19T18:00:00Z from tokenwatch-events-*",
+                distinctSampleEventIds()));
+
+        List<String> inOnePage = new EventIndexReader(rest, IndexNames.DEFAULT).from(0, d -> {}).stream().map(e -> e.id).toList();
+        List<String> inPages = new EventIndexReader(rest, IndexNames.DEFAULT, 97).from(0, d -> {}).stream().map(e -> e.id).toList();
+        assertThat(inOnePage).hasSize((int) distinctSampleEventIds());
+        assertThat(inPages).isEqualTo(inOnePage);
+    }
+
+    /**
+     * {@code tokens show --es-url} rebuilds a token's timeline from the events the job indexed: for dana's stolen token
+     * (attack A) and rgomez's, whose owner was removed from the organization, it prints what it prints over the files,
+     * and its Alerts section lists exactly the alerts the alerts index holds for the token: the ones the rules raise
+     * over the files in process, too.
+     */
+    @Test
+    @Order(7)
+    void tokensShowOverTheIndexPrintsTheTimelineAndTheAlertsTheJobRaised() throws Exception {
+        for (String token : List.of("tok-dana-laptop", "tok-rgomez-laptop")) {
+            Cli.Run files = Cli.run("tokens", "show", token, TestRules.repoRoot().resolve("samples").toString());
+            Cli.Run index = Cli.run("tokens", "show", token, "--es-url", es.url());
+            assertThat(index.exit()).as(index.err()).isZero();
+            assertThat(index.out()).as(token).isEqualTo(files.out());
+
+            Set<String> indexed = new TreeSet<>();
+            for (JsonNode hit : search("tokenwatch-alerts", "{\"size\":100,\"query\":{\"term\":{\"token.id\":\"" + token + "\"}}}")) {
+                indexed.add(hit.path("_source").path("alert").path("id").asText());
+            }
+            List<String> lines = index.out().lines().toList();
+            List<String> rows = lines.subList(lines.indexOf("Alerts") + 2, lines.size());
+            Set<String> listed = new TreeSet<>();
+            rows.forEach(row -> listed.add(row.strip().split("\\s{2,}")[3]));
+            assertThat(listed).as("alerts on " + token).hasSize(rows.size()).isEqualTo(indexed);
+        }
+        assertThat(Cli.run("tokens", "show", "tok-dana-laptop", "--es-url", es.url()).out()).contains("tw-token-new-source", "tw-push-new-actor");
+        Cli.Run unknown = Cli.run("tokens", "show", "tok-nobody", "--es-url", es.url());
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no event names token tok-nobody");
+    }
+
     private static List<JsonNode> jsonLines(String out) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
         for (String line : out.lines().filter(l -> !l.isBlank()).toList()) docs.add(Json.MAPPER.readTree(line));
@@ -229,7 +285,7 @@ abstract class ElasticsearchContract {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void replayingAgainDuplicatesNothingAndKeepsTheAnalystsStatus() throws Exception {
         long alerts = count("tokenwatch-alerts");
         long events = count("tokenwatch-events");
@@ -260,7 +316,7 @@ abstract class ElasticsearchContract {
      * find what the samples hold: kbauer's six auto-generated tokens, tokens used after revocation.
      */
     @Test
-    @Order(7)
+    @Order(9)
     void theQueriesBehindTheDashboardPanelsReturnDataForTheSamples() throws Exception {
         int panels = 0;
         List<JsonNode> objects = dev.tokenwatch.dashboards.DashboardFieldsTest.objects();
@@ -328,7 +384,7 @@ abstract class ElasticsearchContract {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void aDocumentElasticsearchRefusesGoesToTheDeadLettersAndTheRestIsIndexed() throws Exception {
         Event good = TestEvents.event("2026-11-20T10:00:00Z", "image.pull", "tok-good", "203.0.113.7");
         good.id = "it-good";
@@ -354,7 +410,7 @@ abstract class ElasticsearchContract {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void anOutageOfThirtySecondsMidStreamLosesNothing() throws Exception {
         int n = 3000;
         EsSettings settings = EsSettings.of(es.url()).withIndices(new IndexNames("outage"));
@@ -388,7 +444,7 @@ abstract class ElasticsearchContract {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void theBenchmarkReportsThroughputAndLatencyAndCleansUp() throws Exception {
         var out = new java.io.ByteArrayOutputStream();
         var old = System.out;
@@ -420,7 +476,7 @@ abstract class ElasticsearchContract {
      * restored writer can deliver them.
      */
     @Test
-    @Order(11)
+    @Order(13)
     void aFailureAndRestoreFromACheckpointLosesAndDuplicatesNothing() throws Exception {
         IndexNames names = new IndexNames("twfailover");
         IndexNames held = new IndexNames("twfailover-held");
