@@ -54,6 +54,7 @@ public final class BreachTriage {
         final Set<String> countries = new HashSet<>();
         final Set<String> networks = new HashSet<>();
         final Set<String> pushedRepositories = new HashSet<>();
+        final Set<String> clients = new HashSet<>();
     }
 
     /** Uses of a token after it should have stopped being used: the first, how many, the last. */
@@ -110,6 +111,7 @@ public final class BreachTriage {
     private static void remember(Known known, Sighting s) {
         if (s.country() != null) known.countries.add(s.country());
         if (s.network() != null) known.networks.add(s.network());
+        if (s.userAgent() != null) known.clients.add(s.userAgent());
     }
 
     /** The token's own history and its owner's together: a person's second token used from their home line is not news. */
@@ -119,6 +121,7 @@ public final class BreachTriage {
             if (k == null) continue;
             both.countries.addAll(k.countries);
             both.networks.addAll(k.networks);
+            both.clients.addAll(k.clients);
         }
         return both;
     }
@@ -131,14 +134,19 @@ public final class BreachTriage {
      * What is new about where {@code s} came from: its network, unless {@code known} has it or it is one
      * the organization uses routinely (at least {@link #FAMILIAR_NETWORK_ACCOUNTS} other accounts on it
      * before the leak: the big home ISPs, the CI cloud), and then its country too. Without a network the
-     * country alone decides. Empty when nothing is new.
+     * country alone decides, and so it does for an address known only by country and without AS data (a
+     * mobile or CGNAT pool, whose /24 changes with every connection). With {@code knownClientIsOwner}, nothing
+     * is new when the client (user agent) is one the token or its owner used before the leak: the owner's own
+     * machine on a VPN, a hotspot or a trip, as the rules judge it; a stolen credential is replayed with the
+     * attacker's tools. Empty when nothing is new.
      */
-    private List<String> newTo(Known known, Sighting s, String owner) {
+    private List<String> newTo(Known known, Sighting s, String owner, boolean countryOnly, boolean knownClientIsOwner) {
         List<String> news = new ArrayList<>();
         // A client address that is no IP address is a forged X-Forwarded-For: whoever sent it hides where they are.
         if (s.ip() != null && !IpAddresses.isValid(s.ip())) news.add("client address '" + s.ip() + "' is not an IP address");
+        if (knownClientIsOwner && s.userAgent() != null && known.clients.contains(s.userAgent())) return news;
         boolean newCountry = s.country() != null && !known.countries.contains(s.country());
-        if (s.network() == null) {
+        if (s.network() == null || countryOnly) {
             if (newCountry) news.add("country " + s.country());
             return news;
         }
@@ -149,6 +157,10 @@ public final class BreachTriage {
         if (newCountry) news.add("country " + s.country());
         news.add("network " + s.network() + (others == 0 ? " (no account of the organization on it before)" : " (" + others + " other account(s) on it before)"));
         return news;
+    }
+
+    private static boolean countryOnly(Event e) {
+        return e.asNumber == null && e.cityName == null && e.countryIsoCode != null;
     }
 
     /** A version-like tag ({@code 2.2.5}, {@code v1.4}): moving it changes what everyone pulling that version gets, unlike {@code latest} or a branch tag. */
@@ -168,9 +180,12 @@ public final class BreachTriage {
     private void checkSource(Event e, TokenRecord record) {
         Sighting s = Sighting.of(e);
         Known known = baseline(record);
-        List<String> news = newTo(known, s, record.owner());
+        // A token minted from a new network is judged without its client: Docker Desktop signs in with the same
+        // user agent on every machine, the attacker's with a stolen password included.
+        boolean created = Actions.TOKEN_CREATED.equals(e.action);
+        List<String> news = newTo(known, s, record.owner(), countryOnly(e), !created);
         if (news.isEmpty() || !reportedSources.add(record.id() + "|" + s.country() + "|" + s.network())) return;
-        String what = Actions.TOKEN_CREATED.equals(e.action) ? "created" : e.action + (e.repositoryName == null ? "" : " " + e.repositoryName);
+        String what = created ? "created" : e.action + (e.repositoryName == null ? "" : " " + e.repositoryName);
         newSources.add(new Finding(TriageSection.NEW_SOURCE, record.id(), record.owner(), s, what,
                 String.join(" and ", news) + " not seen for " + baselineName(record) + " before " + sinceText, true));
     }
@@ -182,7 +197,7 @@ public final class BreachTriage {
         Known known = baseline(record);
         Sighting s = Sighting.of(e);
         List<String> why = new ArrayList<>();
-        if (!newTo(known, s, record.owner()).isEmpty()) why.add("from a network new to " + baselineName(record));
+        if (!newTo(known, s, record.owner(), countryOnly(e), true).isEmpty()) why.add("from a network new to " + baselineName(record));
         if (!record.scopes().isEmpty() && record.scopes().stream().noneMatch(sc -> sc.contains("write") || sc.contains("admin"))) {
             why.add("read-only token (" + String.join(",", record.scopes()) + ")");
         }
@@ -195,7 +210,7 @@ public final class BreachTriage {
         // A first push is worth knowing but not a suspicion on its own: developers push new repositories every week.
         String first = token == null || token.pushedRepositories.isEmpty() ? "no push by this token before " + sinceText
                 : e.repositoryName != null && !token.pushedRepositories.contains(e.repositoryName) ? "its first push to " + e.repositoryName : null;
-        if (!notable) why.add("routine: the network is known for this token or its owner" + (first == null ? "" : "; " + first));
+        if (!notable) why.add("routine: the network or the client is known for this token or its owner" + (first == null ? "" : "; " + first));
         else if (first != null) why.add(first);
         pushes.put(record.id() + "|" + target, new Finding(TriageSection.PUSH, record.id(), record.owner(), s, "push " + target, String.join("; ", why), notable));
         pushSightings.add(new PushSighting(record.id() + "|" + target, e.timestamp, s.ip(), e.repositoryName));
