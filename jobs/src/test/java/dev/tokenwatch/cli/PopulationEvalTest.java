@@ -6,15 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwatch.event.Json;
 import dev.tokenwatch.samples.population.PopulationStream;
 import dev.tokenwatch.testing.Cli;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pins what the shipped rules find and how many false alerts they raise on a small deterministic
- * population stream (14 days, 60 people, seed 11: two weeks, so the rules are past their learning periods), in both encodings. Counts only, never timing.
+ * population stream (14 days, 60 people, seed 11: two weeks, so the rules are past their learning periods), in both encodings,
+ * and what breach triage lists on it. Counts only, never timing.
  *
  * <p>A rule change changes these counts on purpose: that is the point. When it does, check that
  * the new figures are the ones the change meant (fewer false alerts, no attack lost), then paste
@@ -24,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PopulationEvalTest {
     private static final String HOW_TO_UPDATE = "The rule pack's score on the labelled population stream changed. If the change is intended,"
             + " copy the actual figures into PopulationEvalTest and explain the move in the commit message (see the class comment).";
+
+    private static final int TRIAGE_PLANTED_TOKENS = 52;
+    private static final int TRIAGE_BENIGN_LISTED = 10;
 
     @TempDir
     static Path dir;
@@ -90,6 +101,48 @@ class PopulationEvalTest {
         for (String file : new String[] {PopulationStream.NATIVE_FILE, PopulationStream.DISTRIBUTION_FILE, PopulationStream.LABELS_FILE}) {
             assertThat(Files.mismatch(dir.resolve(file), again.resolve(file))).as(file).isEqualTo(-1L);
         }
+    }
+
+    /**
+     * Breach triage as an investigator runs it, {@code --since} the hour the first planted attack began: every
+     * token a planted attack used is among the tokens to look at, and how many benign tokens come with them is
+     * pinned, so a change that buries the compromised tokens in noise fails here (update the figure on purpose).
+     */
+    @Test
+    void triageListsEveryPlantedTokenAndFewOthers() throws Exception {
+        Map<String, JsonNode> events = new HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve(PopulationStream.NATIVE_FILE))) {
+            JsonNode event = Json.MAPPER.readTree(line);
+            events.put(event.at("/event/id").asText(), event);
+        }
+        Set<String> planted = new TreeSet<>();
+        Instant firstAttack = Instant.MAX;
+        for (String line : Files.readAllLines(dir.resolve(PopulationStream.LABELS_FILE))) {
+            for (JsonNode id : Json.MAPPER.readTree(line).get("event_ids")) {
+                JsonNode event = events.get(id.asText());
+                if (event == null) continue;
+                Instant at = Instant.parse(event.get("@timestamp").asText());
+                if (at.isBefore(firstAttack)) firstAttack = at;
+                if (event.hasNonNull("token")) planted.add(event.at("/token/id").asText());
+            }
+        }
+
+        Cli.Run run = Cli.run("triage", "--since", firstAttack.truncatedTo(ChronoUnit.HOURS).toString(), "--format", "json",
+                dir.resolve(PopulationStream.NATIVE_FILE).toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        Set<String> suspects = suspects(run.out());
+        assertThat(suspects).as("every token of a planted attack is listed").containsAll(planted);
+        Set<String> others = new TreeSet<>(suspects);
+        others.removeAll(planted);
+        assertThat(planted).hasSize(TRIAGE_PLANTED_TOKENS);
+        assertThat(others).as("benign tokens listed among the %d planted ones", planted.size()).hasSize(TRIAGE_BENIGN_LISTED);
+    }
+
+    private static Set<String> suspects(String json) throws IOException {
+        Set<String> ids = new TreeSet<>();
+        Json.MAPPER.readTree(json).get("suspects").forEach(id -> ids.add(id.asText()));
+        return ids;
     }
 
     /** One line per rule, "rule planted/found false", then the totals and the benign event count. */
