@@ -1,15 +1,20 @@
 package dev.tokenwatch.enrich;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,6 +58,38 @@ public final class AsnTable implements AsnLookup {
         Ipv6RangeTable ipv6 = new Ipv6RangeTable(RangeFlattener.flatten(loader.ipv6Ranges()));
         return new AsnTable(ipv4, ipv6, loader.infos().toArray(new AsInfo[0]), loader.skippedLines(),
                 loader.skippedExamples(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The table as {@link #read} reads it back ({@link AsnTableCache}); the load time is not kept. */
+    void write(DataOutput out) throws IOException {
+        ipv4.write(out);
+        ipv6.write(out);
+        out.writeInt(infos.length);
+        for (AsInfo info : infos) {
+            out.writeLong(info.number());
+            out.writeBoolean(info.organization() != null);
+            if (info.organization() != null) out.writeUTF(info.organization());
+        }
+        out.writeLong(skippedLines);
+        out.writeInt(skippedExamples.size());
+        for (String example : skippedExamples) out.writeUTF(example);
+    }
+
+    /** A table {@link #write} wrote; {@code started} is when reading began, for {@link #loadTime()}. */
+    static AsnTable read(DataInput in, long started) throws IOException {
+        Ipv4RangeTable ipv4 = Ipv4RangeTable.read(in);
+        Ipv6RangeTable ipv6 = Ipv6RangeTable.read(in);
+        AsInfo[] infos = new AsInfo[in.readInt()];
+        Map<String, String> names = new HashMap<>(); // one String per organization, as the loader keeps them
+        for (int i = 0; i < infos.length; i++) {
+            long number = in.readLong();
+            String name = in.readBoolean() ? in.readUTF() : null;
+            infos[i] = new AsInfo(number, name == null ? null : names.computeIfAbsent(name, n -> n));
+        }
+        long skipped = in.readLong();
+        List<String> examples = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) examples.add(in.readUTF());
+        return new AsnTable(ipv4, ipv6, infos, skipped, examples, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** Same as {@link #load(List)}. */

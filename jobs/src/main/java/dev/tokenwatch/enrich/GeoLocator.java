@@ -160,7 +160,7 @@ public final class GeoLocator implements Closeable {
             checkReadable("ASN CSV file", file, settings.asnCsvHint());
         }
         try {
-            return AsnTable.load(files);
+            return AsnTableCache.load(files);
         } catch (IOException e) {
             throw new GeoDataException("ASN CSV file cannot be read: " + e.getMessage() + " (" + settings.asnCsvHint()
                     + ")", files.toString(), e);

@@ -1,5 +1,8 @@
 package dev.tokenwatch.enrich;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
 
 /** Sorted disjoint IPv4 ranges in primitive arrays (unsigned ints), searched by binary search. */
@@ -20,6 +23,34 @@ final class Ipv4RangeTable {
             ends[i] = (int) r.endLo();
             values[i] = r.value();
         }
+    }
+
+    private Ipv4RangeTable(int[] starts, int[] ends, int[] values) {
+        this.starts = starts;
+        this.ends = ends;
+        this.values = values;
+    }
+
+    void write(DataOutput out) throws IOException {
+        out.writeInt(starts.length);
+        for (int i = 0; i < starts.length; i++) {
+            out.writeInt(starts[i]);
+            out.writeInt(ends[i]);
+            out.writeInt(values[i]);
+        }
+    }
+
+    static Ipv4RangeTable read(DataInput in) throws IOException {
+        int n = in.readInt();
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = in.readInt();
+            ends[i] = in.readInt();
+            values[i] = in.readInt();
+        }
+        return new Ipv4RangeTable(starts, ends, values);
     }
 
     /** The value of the range holding {@code address} (unsigned), or -1. */

@@ -1,5 +1,8 @@
 package dev.tokenwatch.enrich;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
 
 /** Sorted disjoint IPv6 ranges as pairs of longs (unsigned), searched by binary search. */
@@ -26,6 +29,42 @@ final class Ipv6RangeTable {
             endLo[i] = r.endLo();
             values[i] = r.value();
         }
+    }
+
+    private Ipv6RangeTable(long[] startHi, long[] startLo, long[] endHi, long[] endLo, int[] values) {
+        this.startHi = startHi;
+        this.startLo = startLo;
+        this.endHi = endHi;
+        this.endLo = endLo;
+        this.values = values;
+    }
+
+    void write(DataOutput out) throws IOException {
+        out.writeInt(values.length);
+        for (int i = 0; i < values.length; i++) {
+            out.writeLong(startHi[i]);
+            out.writeLong(startLo[i]);
+            out.writeLong(endHi[i]);
+            out.writeLong(endLo[i]);
+            out.writeInt(values[i]);
+        }
+    }
+
+    static Ipv6RangeTable read(DataInput in) throws IOException {
+        int n = in.readInt();
+        long[] startHi = new long[n];
+        long[] startLo = new long[n];
+        long[] endHi = new long[n];
+        long[] endLo = new long[n];
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            startHi[i] = in.readLong();
+            startLo[i] = in.readLong();
+            endHi[i] = in.readLong();
+            endLo[i] = in.readLong();
+            values[i] = in.readInt();
+        }
+        return new Ipv6RangeTable(startHi, startLo, endHi, endLo, values);
     }
 
     /** The value of the range holding the address {@code hi:lo}, or -1. */
