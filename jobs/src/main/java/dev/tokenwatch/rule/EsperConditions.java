@@ -8,6 +8,7 @@ import com.espertech.esper.compiler.client.EPCompilerProvider;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.EventField;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,26 @@ public final class EsperConditions {
 
     private EsperConditions() {}
 
+    /**
+     * Compiled statements by their text. Compiling is the costly part of starting a rule set, and the same
+     * text is compiled by every subtask of the match and rule-state stages, by validation before them, and by
+     * every in-process pipeline; the bytecode of one compile deploys into any runtime with the same event type.
+     */
+    private static final Map<String, EPCompiled> COMPILED = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, EPCompiled> eldest) {
+            return size() > 512;
+        }
+    });
+
+    private static EPCompiled compiled(Configuration config, String epl) throws EPCompileException {
+        EPCompiled cached = COMPILED.get(epl);
+        if (cached != null) return cached;
+        EPCompiled compiled = EPCompilerProvider.getCompiler().compile(epl, new CompilerArguments(config));
+        COMPILED.put(epl, compiled);
+        return compiled;
+    }
+
     public static Configuration configuration() {
         Configuration config = new Configuration();
         config.getCommon().addEventType(EVENT_TYPE, schema());
@@ -41,7 +62,7 @@ public final class EsperConditions {
     public static EPCompiled compile(Configuration config, String statementName, String condition) throws InvalidConditionException {
         String prefix = "@name('" + statementName.replace("'", "") + "') select * from " + EVENT_TYPE + "(";
         try {
-            return EPCompilerProvider.getCompiler().compile(prefix + escapeKeywords(condition) + ")", new CompilerArguments(config));
+            return compiled(config, prefix + escapeKeywords(condition) + ")");
         } catch (EPCompileException e) {
             throw new InvalidConditionException(cleanMessage(e.getMessage(), prefix.length()));
         }
@@ -56,7 +77,7 @@ public final class EsperConditions {
                 + " terminated by " + EVENT_TYPE + "(" + END + " = true);\n";
         String body = "@name('" + statementName.replace("'", "") + "') context TwPerKey ";
         try {
-            return EPCompilerProvider.getCompiler().compile(context + body + statement, new CompilerArguments(config));
+            return compiled(config, context + body + statement);
         } catch (EPCompileException e) {
             String m = e.getMessage();
             int bracket = m.indexOf(" [");
