@@ -60,6 +60,9 @@ final class JsonFields {
     /** An RFC 3339 time given as text (null: missing), held to the same range as every other time. */
     static long timestampText(String path, String s) throws ParseException {
         if (s == null) throw new ParseException(path + ": missing");
+        long millis = Rfc3339.epochMillis(s);
+        // The fraction cut to milliseconds changes no verdict: both ends of the range are whole milliseconds.
+        if (millis != Rfc3339.DECLINED) return inRange(path, s, Instant.ofEpochMilli(millis));
         Instant t;
         try {
             t = OffsetDateTime.parse(s).toInstant();
