@@ -104,7 +104,11 @@ public final class TokenwatchJob {
         forbidKryo(records.getExecutionEnvironment());
         DataStream<String> snapshots = ruleUpdates != null ? ruleUpdates : noRuleUpdates(records.getExecutionEnvironment());
         BroadcastStream<String> updates = snapshots.broadcast(BroadcastRules.DESCRIPTOR);
-        SingleOutputStreamOperator<Event> parsed = records
+        // A bounded run reads each file whole in one reader, so one big file would leave parsing (most of the work
+        // before the order stage) to one core; lines are cheap to ship. Live, parsing stays with its reader: its
+        // watermark follows that reader's partitions.
+        DataStream<RawRecord> lines = eventTime.wholeInput() ? records.rebalance() : records;
+        SingleOutputStreamOperator<Event> parsed = lines
                 .process(new ParseFunction()).uid("parse").name("parse");
 
         SingleOutputStreamOperator<Event> onTime = eventTime.assign(parsed)
