@@ -5,19 +5,22 @@ import dev.tokenwatch.detect.HitGroup;
 import dev.tokenwatch.detect.RuleEvaluator;
 import dev.tokenwatch.detect.RuleHit;
 import dev.tokenwatch.detect.Timers;
-import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.runtime.state.internal.InternalKvState;
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimeServiceManager;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
@@ -30,11 +33,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Rule state per group key ({@link HitGroup#key}): every rule's memory for that key in Flink keyed
  * state, each rule in its own namespace ({@link RuleHit#stateScope()}), checkpointed and restored with
  * the job. An event reaches a key once however many of its rules it concerns, and its hits wait for
- * the watermark together ({@link EventTimeOrder}): one held entry and one timer per key and time,
- * instead of one per rule. They are then evaluated in event-time order, ties by event id; a group
- * already behind the watermark is evaluated on arrival, its hits counted in {@code rule_hits_late}.
- * A rule's own timers (window ends, expiry) are timers in its namespace, and before one fires the
- * key's hits of that time are evaluated, as a replay evaluates them. Evaluation is
+ * the watermark together ({@link HeldHitGroups}), once per key, not once per rule. When the watermark
+ * passes them they are evaluated in event-time order, ties by event id; a group already behind the
+ * watermark is evaluated on arrival, its hits counted in {@code rule_hits_late}. A rule's own timers
+ * (window ends, expiry) are timers in its namespace; the hits of a time are evaluated after the timers
+ * before it and before those at it, as a replay evaluates them. The held groups are checkpointed as
+ * union list state: after a rescale each subtask keeps those of its own keys. Evaluation is
  * {@link RuleEvaluator}'s; rule updates arrive on the broadcast input and leave every other rule's
  * state untouched.
  *
@@ -43,15 +47,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  */
 final class RuleStateOperator extends AbstractStreamOperator<Detection>
         implements TwoInputStreamOperator<HitGroup, String, Detection>, Triggerable<String, String> {
-    /** The timers that release held hits; no rule's scope is empty. */
-    private static final String HELD = "";
-    private static final Comparator<HitGroup> BY_EVENT_ID = Comparator.comparing(g -> g.event, Event.BY_ID);
-
     private final ArrayList<Rule> initialRules;
     private transient BroadcastRules rules;
     private transient RuleEvaluator evaluator;
     private transient ScopedRuleState state;
-    private transient EventTimeOrder<HitGroup> order;
+    private transient HeldHitGroups held;
+    private transient ListState<HitGroup> checkpointedHeld;
     private transient InternalTimerService<String> timers;
     private transient TimestampedCollector<Detection> out;
     private transient Counters detections, lateHits;
@@ -63,14 +64,30 @@ final class RuleStateOperator extends AbstractStreamOperator<Detection>
     }
 
     @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        held = new HeldHitGroups();
+        checkpointedHeld = context.getOperatorStateStore().getUnionListState(StateDescriptors.HITS_HELD);
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        for (HitGroup group : checkpointedHeld.get()) {
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(group.key, task.getMaxNumberOfParallelSubtasks(),
+                    task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask()) held.hold(group);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        checkpointedHeld.update(held.all());
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
         rules = new BroadcastRules(initialRules);
         evaluator = new RuleEvaluator(initialRules);
         state = new ScopedRuleState(scoped(StateDescriptors.RULE_SINCE), scoped(StateDescriptors.RULE_VALUES),
                 scoped(StateDescriptors.RULE_LAST_EVENT), scoped(StateDescriptors.RULE_BUFFER));
-        order = new EventTimeOrder<>(getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                StateDescriptors.HITS_HELD), BY_EVENT_ID);
         timers = getInternalTimerService("rule-timers", StringSerializer.INSTANCE, this);
         out = new TimestampedCollector<>(output);
         detections = Counters.register(getRuntimeContext(), PipelineMetrics.DETECTIONS);
@@ -87,6 +104,18 @@ final class RuleStateOperator extends AbstractStreamOperator<Detection>
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
+        InternalTimeServiceManager<?> timeService = getTimeServiceManager().orElseThrow();
+        Map.Entry<Long, List<HitGroup>> due;
+        while ((due = held.pollDue(mark.getTimestamp())) != null) {
+            long time = due.getKey();
+            timeService.advanceWatermark(new Watermark(time - 1)); // rule timers before this time first
+            refresh();
+            out.setAbsoluteTimestamp(time);
+            for (HitGroup group : due.getValue()) {
+                setCurrentKey(group.key);
+                for (RuleHit hit : group.hits()) evaluate(hit, ruleTimers(hit.stateScope()));
+            }
+        }
         super.processWatermark(mark);
         watermark = mark.getTimestamp();
     }
@@ -102,7 +131,10 @@ final class RuleStateOperator extends AbstractStreamOperator<Detection>
     public void processElement1(StreamRecord<HitGroup> record) throws Exception {
         HitGroup group = record.getValue();
         long watermark = timers.currentWatermark();
-        if (order.hold(group, group.event.timestamp, watermark, t -> timers.registerEventTimeTimer(HELD, t))) return;
+        if (group.event.timestamp > watermark) {
+            held.hold(group);
+            return;
+        }
         lateHits.add(group.hits.length);
         refresh();
         out.setTimestamp(record);
@@ -118,10 +150,6 @@ final class RuleStateOperator extends AbstractStreamOperator<Detection>
     public void onEventTime(InternalTimer<String, String> timer) throws Exception {
         refresh();
         out.setAbsoluteTimestamp(timer.getTimestamp());
-        for (HitGroup group : order.due(timer.getTimestamp())) {
-            for (RuleHit hit : group.hits()) evaluate(hit, ruleTimers(hit.stateScope()));
-        }
-        if (timer.getNamespace().equals(HELD)) return;
         evaluator.onTimer(RuleHit.stateKey(timer.getNamespace(), timer.getKey()), timer.getTimestamp(),
                 state.scope(timer.getNamespace())).ifPresent(this::emit);
     }

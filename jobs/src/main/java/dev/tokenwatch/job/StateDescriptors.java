@@ -24,9 +24,8 @@ final class StateDescriptors {
             new ValueStateDescriptor<>("rule-last-event", EventTypes.EVENT);
     static final ListStateDescriptor<Event> RULE_BUFFER =
             new ListStateDescriptor<>("rule-buffer", EventTypes.EVENT);
-    /** A key's hit groups waiting for the watermark, by event time ({@link EventTimeOrder}). */
-    static final MapStateDescriptor<Long, List<HitGroup>> HITS_HELD =
-            new MapStateDescriptor<>("hits-held", Types.LONG, Types.LIST(Types.POJO(HitGroup.class)));
+    /** A rule-state subtask's hit groups waiting for the watermark ({@link HeldHitGroups}); operator (union) state. */
+    static final ListStateDescriptor<HitGroup> HITS_HELD = new ListStateDescriptor<>("rule-state-held", Types.POJO(HitGroup.class));
     /** Detections waiting for the watermark, by the time they were made. */
     static final MapStateDescriptor<Long, List<Detection>> DETECTIONS_HELD =
             new MapStateDescriptor<>("detections-held", Types.LONG, Types.LIST(Types.POJO(Detection.class)));

@@ -31,7 +31,13 @@ final class Harnesses {
 
     /** The rule-state operator, keyed by hit group, rule snapshots on its second input; not yet opened. */
     static KeyedTwoInputStreamOperatorTestHarness<String, HitGroup, String, Detection> ruleState(List<Rule> rules) throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(new RuleStateOperator(rules), g -> g.key, snapshot -> "", Types.STRING, 1, 1, 0);
+        return ruleState(rules, 1, 1, 0);
+    }
+
+    static KeyedTwoInputStreamOperatorTestHarness<String, HitGroup, String, Detection> ruleState(
+            List<Rule> rules, int maxParallelism, int parallelism, int subtask) throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(new RuleStateOperator(rules), g -> g.key, snapshot -> "", Types.STRING,
+                maxParallelism, parallelism, subtask);
     }
 
     /** The event's hit groups into the rule-state harness, as the match stage sends them. */

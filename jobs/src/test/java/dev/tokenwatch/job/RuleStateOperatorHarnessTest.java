@@ -13,6 +13,7 @@ import dev.tokenwatch.testing.TestRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +118,42 @@ class RuleStateOperatorHarnessTest {
         }
         assertThat(uninterrupted).hasSize(2);
         assertThat(restored).containsExactlyInAnyOrderElementsOf(uninterrupted);
+    }
+
+    @Test
+    void hitsHeldAtACheckpointAreEvaluatedOnceAfterARescaleEachByTheSubtaskThatOwnsItsKey() throws Exception {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            events.add(event("2026-11-16T08:00:00Z", "token.revoked", "tok-r" + i, null));
+            events.add(event("2026-11-16T09:00:00Z", "image.pull", "tok-r" + i, "80.130.1." + i));
+        }
+        List<String> uninterrupted = new ArrayList<>();
+        try (var h = Harnesses.ruleState(rules, 128, 1, 0)) {
+            h.open();
+            for (Event e : events) send(h, e);
+            Harnesses.watermark(h, millis("2026-11-16T10:00:00Z"));
+            h.extractOutputValues().forEach(d -> uninterrupted.add(d.ruleId + ":" + d.event.id));
+        }
+
+        OperatorSubtaskState snapshot;
+        try (var h = Harnesses.ruleState(rules, 128, 1, 0)) {
+            h.open();
+            for (Event e : events) send(h, e);
+            snapshot = h.snapshot(1L, millis("2026-11-16T07:00:00Z"));
+        }
+        List<String> rescaled = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var h = Harnesses.ruleState(rules, 128, 2, subtask)) {
+                h.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot, 128, 1, 2, subtask));
+                h.open();
+                Harnesses.watermark(h, millis("2026-11-16T10:00:00Z"));
+                List<Detection> out = h.extractOutputValues();
+                assertThat(out).as("subtask %d evaluates its share of the held keys", subtask).isNotEmpty();
+                out.forEach(d -> rescaled.add(d.ruleId + ":" + d.event.id));
+            }
+        }
+        assertThat(uninterrupted).hasSize(20);
+        assertThat(rescaled).containsExactlyInAnyOrderElementsOf(uninterrupted);
     }
 
     @Test
