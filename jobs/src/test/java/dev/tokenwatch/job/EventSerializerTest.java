@@ -45,6 +45,20 @@ class EventSerializerTest {
     }
 
     @Test
+    void textOutsideAsciiAndLongerThanTheReadBufferSurvivesTheWire() throws Exception {
+        Event event = new Event();
+        event.cityName = "São Paulo";
+        event.asOrganization = "Deutsche Telekom AG — 北京 🚀";
+        event.userAgent = "x".repeat(5000);
+        event.id = "";
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        EventSerializer.INSTANCE.serialize(event, out);
+        EventSerializer.INSTANCE.serialize(event, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        for (int i = 0; i < 2; i++) assertThat(EventSerializer.INSTANCE.deserialize(in)).usingRecursiveComparison().isEqualTo(event);
+    }
+
+    @Test
     void anEmptyEventStaysEmpty() throws Exception {
         Event event = new Event();
         DataOutputSerializer out = new DataOutputSerializer(16);
