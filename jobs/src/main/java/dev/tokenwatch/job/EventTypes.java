@@ -1,5 +1,6 @@
 package dev.tokenwatch.job;
 
+import dev.tokenwatch.detect.HitGroup;
 import dev.tokenwatch.event.Event;
 import java.lang.reflect.Type;
 import java.util.Map;
@@ -10,18 +11,21 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 
 /**
- * Tells Flink to ship and keep {@link Event} with {@link EventSerializer}, wherever it appears: as a stream's type,
- * in state, and as a field of the hit groups, detections and alerts, whose POJO serializers find it here. The domain
- * class stays free of Flink; the registration is made before the job's types are built ({@link TokenwatchJob},
- * {@link StateDescriptors}).
+ * Tells Flink to ship and keep {@link Event} with {@link EventSerializer} and {@link HitGroup} with
+ * {@link HitGroupSerializer}, wherever they appear: as a stream's type, in state, and as fields of the detections
+ * and alerts, whose POJO serializers find them here. The domain classes stay free of Flink; the registration is
+ * made before the job's types are built ({@link TokenwatchJob}, {@link StateDescriptors}).
  */
 public final class EventTypes {
     static {
-        TypeExtractor.registerFactory(Event.class, Factory.class);
+        TypeExtractor.registerFactory(Event.class, EventFactory.class);
+        TypeExtractor.registerFactory(HitGroup.class, HitGroupFactory.class);
     }
 
     /** The type of events. */
-    public static final TypeInformation<Event> EVENT = new Info();
+    public static final TypeInformation<Event> EVENT = new Info<>(Event.class, EventSerializer.INSTANCE);
+    /** The type of hit groups. */
+    public static final TypeInformation<HitGroup> HIT_GROUP = new Info<>(HitGroup.class, HitGroupSerializer.INSTANCE);
 
     private EventTypes() {}
 
@@ -30,14 +34,30 @@ public final class EventTypes {
         // The static initializer above.
     }
 
-    public static final class Factory extends TypeInfoFactory<Event> {
+    public static final class EventFactory extends TypeInfoFactory<Event> {
         @Override
         public TypeInformation<Event> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
             return EVENT;
         }
     }
 
-    private static final class Info extends TypeInformation<Event> {
+    public static final class HitGroupFactory extends TypeInfoFactory<HitGroup> {
+        @Override
+        public TypeInformation<HitGroup> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return HIT_GROUP;
+        }
+    }
+
+    /** A class with a serializer of its own: one field as Flink counts them. */
+    private static final class Info<T> extends TypeInformation<T> {
+        private final Class<T> type;
+        private final TypeSerializer<T> serializer;
+
+        Info(Class<T> type, TypeSerializer<T> serializer) {
+            this.type = type;
+            this.serializer = serializer;
+        }
+
         @Override
         public boolean isBasicType() {
             return false;
@@ -59,8 +79,8 @@ public final class EventTypes {
         }
 
         @Override
-        public Class<Event> getTypeClass() {
-            return Event.class;
+        public Class<T> getTypeClass() {
+            return type;
         }
 
         @Override
@@ -69,23 +89,23 @@ public final class EventTypes {
         }
 
         @Override
-        public TypeSerializer<Event> createSerializer(SerializerConfig config) {
-            return EventSerializer.INSTANCE;
+        public TypeSerializer<T> createSerializer(SerializerConfig config) {
+            return serializer;
         }
 
         @Override
         public String toString() {
-            return "Event(EventSerializer)";
+            return type.getSimpleName() + "(" + serializer.getClass().getSimpleName() + ")";
         }
 
         @Override
         public boolean equals(Object obj) {
-            return obj instanceof Info;
+            return obj instanceof Info<?> other && other.type == type;
         }
 
         @Override
         public int hashCode() {
-            return Info.class.hashCode();
+            return type.hashCode();
         }
 
         @Override

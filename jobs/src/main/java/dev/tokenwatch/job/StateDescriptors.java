@@ -25,7 +25,7 @@ final class StateDescriptors {
     static final ListStateDescriptor<Event> RULE_BUFFER =
             new ListStateDescriptor<>("rule-buffer", EventTypes.EVENT);
     /** A rule-state subtask's hit groups waiting for the watermark ({@link HeldHitGroups}); operator (union) state. */
-    static final ListStateDescriptor<HitGroup> HITS_HELD = new ListStateDescriptor<>("rule-state-held", Types.POJO(HitGroup.class));
+    static final ListStateDescriptor<HitGroup> HITS_HELD = new ListStateDescriptor<>("rule-state-held", EventTypes.HIT_GROUP);
     /** Detections waiting for the watermark, by the time they were made. */
     static final MapStateDescriptor<Long, List<Detection>> DETECTIONS_HELD =
             new MapStateDescriptor<>("detections-held", Types.LONG, Types.LIST(Types.POJO(Detection.class)));

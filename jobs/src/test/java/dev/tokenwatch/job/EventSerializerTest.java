@@ -3,6 +3,7 @@ package dev.tokenwatch.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenwatch.alert.Alert;
+import dev.tokenwatch.detect.Detection;
 import dev.tokenwatch.detect.HitGroup;
 import dev.tokenwatch.event.Event;
 import java.lang.reflect.Field;
@@ -71,7 +72,8 @@ class EventSerializerTest {
     void flinkUsesItForEventsAndForTheEventFieldsOfTheJobsOtherTypes() {
         EventTypes.register();
         assertThat(TypeInformation.of(Event.class)).isEqualTo(EventTypes.EVENT);
-        for (Class<?> type : new Class<?>[] {HitGroup.class, Alert.class}) {
+        assertThat(TypeInformation.of(HitGroup.class)).isEqualTo(EventTypes.HIT_GROUP);
+        for (Class<?> type : new Class<?>[] {Detection.class, Alert.class}) {
             PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) TypeInformation.of(type);
             assertThat(pojo.getTypeAt("event")).as(type.getSimpleName()).isEqualTo(EventTypes.EVENT);
         }
