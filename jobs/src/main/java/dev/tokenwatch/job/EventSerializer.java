@@ -8,7 +8,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -18,7 +17,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * access by reflection, strings char by char) cost about a fifth of the job's time. Every field of {@code Event}
  * must be in {@link #FIELDS}: {@code EventSerializerTest} round-trips an event with all of them set.
  */
-public final class EventSerializer extends TypeSerializerSingleton<Event> {
+public final class EventSerializer extends MutableTypeSerializer<Event> {
     public static final EventSerializer INSTANCE = new EventSerializer();
 
     private enum Kind { STRING, STRINGS, LONG, DOUBLE, BOOLEAN }
@@ -89,11 +88,6 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
     private EventSerializer() {}
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public Event createInstance() {
         return new Event();
     }
@@ -107,16 +101,6 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
             field.set().accept(to, value instanceof String[] array ? array.clone() : value);
         }
         return to;
-    }
-
-    @Override
-    public Event copy(Event from, Event reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -170,16 +154,6 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
             field.set().accept(event, value);
         }
         return event;
-    }
-
-    @Override
-    public Event deserialize(Event reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     private static void writeString(String s, DataOutputView out) throws IOException {

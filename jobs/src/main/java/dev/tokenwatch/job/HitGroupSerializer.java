@@ -5,7 +5,6 @@ import dev.tokenwatch.detect.RuleHit;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -15,16 +14,11 @@ import org.apache.flink.types.StringValue;
  * a group has it), the event with {@link EventSerializer}, then each rule's part. Flink's POJO serializer (fields by
  * reflection, the key again in every hit) was a tenth of rule state's samples.
  */
-public final class HitGroupSerializer extends TypeSerializerSingleton<HitGroup> {
+public final class HitGroupSerializer extends MutableTypeSerializer<HitGroup> {
     public static final HitGroupSerializer INSTANCE = new HitGroupSerializer();
     private static final RuleHit.Role[] ROLES = RuleHit.Role.values();
 
     private HitGroupSerializer() {}
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public HitGroup createInstance() {
@@ -41,16 +35,6 @@ public final class HitGroupSerializer extends TypeSerializerSingleton<HitGroup> 
             for (int i = 0; i < from.hits.length; i++) to.hits[i] = from.hits[i].withEvent(from.hits[i].event);
         }
         return to;
-    }
-
-    @Override
-    public HitGroup copy(HitGroup from, HitGroup reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -94,16 +78,6 @@ public final class HitGroupSerializer extends TypeSerializerSingleton<HitGroup> 
             group.hits[i] = hit;
         }
         return group;
-    }
-
-    @Override
-    public HitGroup deserialize(HitGroup reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override
