@@ -28,12 +28,7 @@ final class EventTimeOrder<T> {
      * (a late input), and the caller must process it at once.
      */
     boolean hold(T item, long timestamp, TimerService timers) {
-        return hold(item, timestamp, timers.currentWatermark(), timers::registerEventTimeTimer);
-    }
-
-    /** {@link #hold(Object, long, TimerService)} for an operator's own timer service: {@code timers} sets the timer. */
-    boolean hold(T item, long timestamp, long watermark, Timers timers) {
-        if (timestamp <= watermark) return false;
+        if (timestamp <= timers.currentWatermark()) return false;
         StateAccess.unchecked(() -> {
             List<T> at = held.get(timestamp);
             List<T> updated = at == null ? new ArrayList<>(1) : new ArrayList<>(at);
@@ -41,7 +36,7 @@ final class EventTimeOrder<T> {
             held.put(timestamp, updated);
             return null;
         });
-        timers.at(timestamp);
+        timers.registerEventTimeTimer(timestamp);
         return true;
     }
 

@@ -105,11 +105,11 @@ final class RuleStateOperator extends AbstractStreamOperator<Detection>
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         InternalTimeServiceManager<?> timeService = getTimeServiceManager().orElseThrow();
+        refresh(); // rules change on the broadcast input only, never while this runs
         Map.Entry<Long, List<HitGroup>> due;
         while ((due = held.pollDue(mark.getTimestamp())) != null) {
             long time = due.getKey();
             timeService.advanceWatermark(new Watermark(time - 1)); // rule timers before this time first
-            refresh();
             out.setAbsoluteTimestamp(time);
             for (HitGroup group : due.getValue()) {
                 setCurrentKey(group.key);
