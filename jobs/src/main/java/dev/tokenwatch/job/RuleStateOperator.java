@@ -53,6 +53,8 @@ final class RuleStateOperator extends AbstractStreamOperator<Detection>
     private transient ScopedRuleState state;
     private transient HeldHitGroups held;
     private transient ListState<HitGroup> checkpointedHeld;
+    /** Set when the broadcast input stored a snapshot (and at start, for a restored one): checking costs a state lookup per timer. */
+    private transient boolean rulesMayHaveChanged;
     private transient InternalTimerService<String> timers;
     private transient TimestampedCollector<Detection> out;
     private transient Counters detections, lateHits;
@@ -86,6 +88,7 @@ final class RuleStateOperator extends AbstractStreamOperator<Detection>
         super.open();
         rules = new BroadcastRules(initialRules);
         evaluator = new RuleEvaluator(initialRules);
+        rulesMayHaveChanged = true;
         state = new ScopedRuleState(scoped(StateDescriptors.RULE_SINCE), scoped(StateDescriptors.RULE_VALUES),
                 scoped(StateDescriptors.RULE_LAST_EVENT), scoped(StateDescriptors.RULE_BUFFER));
         timers = getInternalTimerService("rule-timers", StringSerializer.INSTANCE, this);
@@ -143,7 +146,7 @@ final class RuleStateOperator extends AbstractStreamOperator<Detection>
 
     @Override
     public void processElement2(StreamRecord<String> snapshot) throws Exception {
-        BroadcastRules.store(getOperatorStateBackend().getBroadcastState(BroadcastRules.DESCRIPTOR), snapshot.getValue());
+        rulesMayHaveChanged |= BroadcastRules.store(getOperatorStateBackend().getBroadcastState(BroadcastRules.DESCRIPTOR), snapshot.getValue());
     }
 
     @Override
@@ -173,6 +176,8 @@ final class RuleStateOperator extends AbstractStreamOperator<Detection>
     }
 
     private void refresh() throws Exception {
+        if (!rulesMayHaveChanged) return;
+        rulesMayHaveChanged = false;
         var broadcast = getOperatorStateBackend().getBroadcastState(BroadcastRules.DESCRIPTOR);
         if (rules.changed(broadcast)) {
             evaluator.close();
