@@ -14,8 +14,10 @@ import dev.tokenwatch.rule.InvalidConditionException;
 import dev.tokenwatch.rule.Rule;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -28,6 +30,8 @@ public final class ConditionMatcher implements AutoCloseable {
     private final List<RuleHit> pending = new ArrayList<>();
     /** new_value rules' {@code unless} conditions that held for the current event: rule id → field bits. */
     private final Map<String, Integer> quiet = new HashMap<>();
+    /** epl rules whose {@code initiated_by} held for the current event. */
+    private final Set<String> starting = new HashSet<>();
     private Event current;
     private long eventsWithoutKey;
 
@@ -50,6 +54,10 @@ public final class ConditionMatcher implements AutoCloseable {
                 deploy(config, rule, rule.indicator().learnCondition(), RuleHit.Role.LEARN, -1);
             }
             if (rule.newValue() != null) deployUnless(config, rule);
+            if (rule.epl() != null && rule.epl().initiatedBy() != null) {
+                deploy(config, rule, rule.id() + "/initiated_by", rule.epl().initiatedBy(),
+                        (newEvents, oldEvents, st, rt) -> starting.add(rule.id()));
+            }
         }
     }
 
@@ -93,9 +101,13 @@ public final class ConditionMatcher implements AutoCloseable {
         current = event;
         pending.clear();
         runtime.getEventService().sendEventMap(EsperConditions.toMap(event), EsperConditions.EVENT_TYPE);
-        if (!quiet.isEmpty()) {
-            for (RuleHit hit : pending) hit.quietFields = quiet.getOrDefault(hit.ruleId, 0);
+        if (!quiet.isEmpty() || !starting.isEmpty()) {
+            for (RuleHit hit : pending) {
+                hit.quietFields = quiet.getOrDefault(hit.ruleId, 0);
+                if (starting.contains(hit.ruleId)) hit.role = RuleHit.Role.START;
+            }
             quiet.clear();
+            starting.clear();
         }
         List<RuleHit> hits = List.copyOf(pending);
         pending.clear();

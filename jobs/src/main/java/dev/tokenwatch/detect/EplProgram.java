@@ -25,6 +25,11 @@ import java.util.UUID;
  * partitioned by group key. Esper's state is not checkpointed, so each key's recent events are kept
  * in Flink state too: the first time this runtime sees a key (after a restore or a rescale), it
  * replays them at their own times with output ignored, which rebuilds the statement's state.
+ *
+ * <p>With {@code initiated_by} (the statement's first step, as a condition), a key's events reach the
+ * statement only from an event meeting it on, while the key has kept events: before its first step a
+ * pattern cannot use them, and most keys never take it (tokens used every day, created long ago), so
+ * they cost no state, no timer and no Esper partition.
  */
 final class EplProgram implements AutoCloseable {
     private final Rule rule;
@@ -50,6 +55,7 @@ final class EplProgram implements AutoCloseable {
     Optional<Detection> onHit(RuleHit hit, RuleState state, Timers timers) {
         Event event = hit.event;
         List<Event> buffer = new ArrayList<>(state.buffer());
+        if (buffer.isEmpty() && rule.epl().initiatedBy() != null && hit.role != RuleHit.Role.START) return Optional.empty();
         if (warmKeys.add(hit.key) && !buffer.isEmpty()) replay(hit.key, buffer);
         buffer.add(event);
         long horizon = event.timestamp - rule.epl().windowMillis();

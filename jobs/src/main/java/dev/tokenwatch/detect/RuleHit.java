@@ -9,9 +9,11 @@ import dev.tokenwatch.event.Event;
 public class RuleHit {
     /**
      * Whether the event is checked against the rule, teaches an indicator rule a new listed value,
-     * or meets one step of a sequence rule ({@link #step}).
+     * meets one step of a sequence rule ({@link #step}), or is checked against an epl rule and also
+     * meets its {@code initiated_by} (the statement's first step). New roles go at the end: the role
+     * travels and is checkpointed as its ordinal.
      */
-    public enum Role { CHECK, LEARN, STEP }
+    public enum Role { CHECK, LEARN, STEP, START }
 
     public String ruleId;
     /** The rule's type when it matched: part of the state key, so a rule whose type is edited starts from fresh state. */

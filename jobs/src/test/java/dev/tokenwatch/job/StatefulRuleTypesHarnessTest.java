@@ -141,6 +141,34 @@ class StatefulRuleTypesHarnessTest {
     }
 
     @Test
+    void anEplRuleWithInitiatedByKeepsNothingForAKeyBeforeItsFirstStepAndStillMatchesAfterIt() throws Exception {
+        List<Rule> initiated = TestRules.load(TestRules.CREATED_THEN_ABROAD.replace("  window: 1h\n",
+                "  window: 1h\n  initiated_by: \"event.action = 'token.created'\"\n"));
+        assertThat(initiated.get(0).epl().initiatedBy()).isEqualTo("event.action = 'token.created'");
+        Event before = event("2026-11-16T07:00:00Z", "token.used", "tok-9", null);
+        before.countryIsoCode = "SG";
+        Event created = event("2026-11-16T08:00:00Z", "token.created", "tok-9", null);
+        created.countryIsoCode = "DE";
+        Event abroad = event("2026-11-16T08:20:00Z", "token.used", "tok-9", null);
+        abroad.countryIsoCode = "SG";
+        try (ConditionMatcher matcher = new ConditionMatcher(initiated)) {
+            var h = Harnesses.ruleState(initiated);
+            h.open();
+            Harnesses.send(h, matcher, before);
+            Harnesses.watermark(h, millis("2026-11-16T07:30:00Z"));
+            // The uninitiated key's use was evaluated and left no trace: no kept events, no cleanup timer.
+            assertThat(Harnesses.keyedStateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+            Harnesses.send(h, matcher, created);
+            Harnesses.send(h, matcher, abroad);
+            Harnesses.watermark(h, millis("2026-11-17T00:00:00Z"));
+            assertThat(h.extractOutputValues()).extracting(StatefulRuleTypesHarnessTest::describe)
+                    .containsExactly("test-created-then-abroad:" + abroad.id);
+            h.close();
+        }
+    }
+
+    @Test
     void aDormantTokenWakingUpIsDetectedAcrossARestore() throws Exception {
         List<Event> events = List.of(
                 event("2026-08-01T08:00:00Z", "image.pull", "tok-old", null),

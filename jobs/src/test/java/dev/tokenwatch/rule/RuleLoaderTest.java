@@ -69,6 +69,17 @@ class RuleLoaderTest {
     }
 
     @Test
+    void anEplRulesInitiatedByIsCheckedAsAConditionAndAMisspeltKeyIsNamed() {
+        String broken = TestRules.CREATED_THEN_ABROAD.replace("  window: 1h\n", "  window: 1h\n  initiated_by: \"event.acton = 'token.created'\"\n");
+        assertThat(catchThrowable(() -> TestRules.load(broken)))
+                .hasMessageContaining("epl.initiated_by: EPL condition does not compile")
+                .hasMessageContaining("(did you mean event.action?)");
+        String misspelt = TestRules.CREATED_THEN_ABROAD.replace("  window: 1h\n", "  window: 1h\n  initiatedby: \"event.action = 'token.created'\"\n");
+        assertThat(catchThrowable(() -> TestRules.load(misspelt)))
+                .hasMessageContaining("epl.initiatedby: unknown key (did you mean initiated_by?)");
+    }
+
+    @Test
     void everyRuleTypeHasItsSectionAndDetector() {
         // match has no section (the condition is the rule); epl rules each get their own EplProgram.
         assertThat(RuleType.values()).allSatisfy(t -> {
