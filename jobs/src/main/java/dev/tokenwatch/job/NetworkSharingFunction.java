@@ -2,6 +2,7 @@ package dev.tokenwatch.job;
 
 import static dev.tokenwatch.job.StateAccess.unchecked;
 
+import dev.tokenwatch.detect.Detector;
 import dev.tokenwatch.enrich.NetworkSharing;
 import dev.tokenwatch.event.Event;
 import java.util.Map;
@@ -61,7 +62,9 @@ public class NetworkSharingFunction extends KeyedProcessFunction<String, Event, 
     public void processElement(Event event, Context ctx, Collector<Event> out) {
         NetworkSharing.observe(event, uses);
         if (event.networkSharedBy != null) {
-            ctx.timerService().registerEventTimeTimer(event.timestamp + NetworkSharing.WINDOW_MILLIS);
+            // Rounded up to the hour, one timer per network and hour, not one per event: expiry only bounds the
+            // state, since a use older than the window no longer counts whether or not it is forgotten yet.
+            ctx.timerService().registerEventTimeTimer(Detector.cleanupTime(event.timestamp + NetworkSharing.WINDOW_MILLIS));
         }
         out.collect(event);
     }

@@ -55,7 +55,8 @@ class NetworkSharingFunctionHarnessTest {
                     .containsExactly(tuple(2L, false), tuple(1L, true),
                             tuple(null, null));
 
-            h.processWatermark(millis("2026-11-12T08:05:00Z") + NetworkSharing.WINDOW_MILLIS);
+            // Expiry runs on the hour after the last use is a window old.
+            h.processWatermark(millis("2026-11-12T09:00:00Z") + NetworkSharing.WINDOW_MILLIS);
             AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) h.getOperator();
             assertThat(((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries())
                     .as("nothing left once every use is a window old").isZero();
