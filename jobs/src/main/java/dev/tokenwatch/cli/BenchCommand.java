@@ -7,6 +7,7 @@ import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.rule.RuleLoader;
 import dev.tokenwatch.samples.SampleGenerator;
 import dev.tokenwatch.samples.population.PopulationStream;
+import dev.tokenwatch.samples.population.TokenChurnStream;
 import dev.tokenwatch.parse.EventParser;
 import dev.tokenwatch.parse.RawRecord;
 import dev.tokenwatch.source.LineReader;
@@ -29,7 +30,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bench}: throughput of the rule pack against the same pipeline with no rules, measured in
@@ -82,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "30", description = "--latency: seconds of events offered (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--state", description = "Measure state bytes per token instead: the long-running job reads a population stream (--input, or one of --people), with the heap and the RocksDB state backends.")
+    @Option(names = "--state", description = "Measure state bytes per token instead: the long-running job reads a population stream (--input, or one of --people) or a token churn stream (--tokens), with the heap and the RocksDB state backends (--backend). Also the heap used after a full GC once the job has settled, against before it started: the job's heap state, and what its operators load (GeoIP tables, Esper runtimes); not RocksDB's native memory.")
     boolean state;
 
     @Option(names = "--inventory", description = "--state: with the token inventory the job keeps when it indexes into Elasticsearch (--es-url).")
@@ -90,6 +93,15 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--people", paramLabel = "N", defaultValue = "1000", description = "--state: head count of the generated population stream, 28 days (default: ${DEFAULT-VALUE}).")
     int people;
+
+    @Option(names = "--tokens", paramLabel = "N", description = "--state: instead of a population, a generated token churn stream of N distinct tokens over 28 days: about N/3 users, each token created, then pulled once or twice from its user's home address (~2.5 events per token), for state at millions of tokens.")
+    Integer tokens;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "both", description = "--state: the state backend to measure: hashmap (on the heap), rocksdb, or both (default: ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -190,43 +202,76 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int measureState(List<Rule> pack, GeoSettings geoSettings, RunTempDir work) throws Exception {
-        Path file = input;
-        if (file == null) file = population(work, people);
-        Set<String> tokens = new HashSet<>();
-        Set<String> entities = new HashSet<>();
-        long records = 0;
-        EventParser parser = new EventParser();
-        try (LineReader reader = new LineReader(file.toString(), new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            for (RawRecord record = reader.next(); record != null; record = reader.next()) {
-                records++;
-                for (Event e : parser.parse(record).events()) {
-                    if (e.tokenId != null) tokens.add(e.tokenId);
-                    if (e.entityId != null) entities.add(e.entityType + ":" + e.entityId);
-                }
-            }
-        }
+        List<String> backends = switch (backend) {
+            case "hashmap", "rocksdb" -> List.of(backend);
+            case "both" -> List.of("hashmap", "rocksdb");
+            default -> throw new UsageException("--backend " + backend + ": hashmap, rocksdb or both");
+        };
+        StateInput in = tokens != null ? tokenChurn(work) : StateInput.counted(input != null ? input : population(work, people));
         System.out.printf("state: %d records from %s, %d tokens, %d entities (tokens, and users seen without one); parallelism %d, GeoIP %s, %d rules%s%n",
-                records, file, tokens.size(), entities.size(), parallelism, geoSettings == null ? "off" : "on", pack.size(),
+                in.records(), in.file(), in.tokens(), in.entities(), parallelism, geoSettings == null ? "off" : "on", pack.size(),
                 inventory ? ", token inventory" : "");
-        System.out.printf("%-9s %16s %14s%n", "backend", "checkpoint bytes", "per token");
+        System.out.printf("%-9s %16s %10s %14s %14s %10s%n", "backend", "checkpoint bytes", "per token", "heap after GC", "heap baseline", "heap/token");
         ObjectNode out = Json.MAPPER.createObjectNode();
         machine(out);
-        out.putObject("input").put("file", file.toString()).put("records", records).put("tokens", tokens.size())
-                .put("entities", entities.size()).put("parallelism", parallelism).put("geoip", geoSettings != null).put("rules", pack.size())
-                .put("token_inventory", inventory);
+        out.putObject("input").put("file", in.file().toString()).put("records", in.records()).put("tokens", in.tokens())
+                .put("entities", in.entities()).put("generated_tokens", tokens != null).put("parallelism", parallelism)
+                .put("geoip", geoSettings != null).put("rules", pack.size()).put("token_inventory", inventory);
         ObjectNode figures = out.putObject("state_bytes");
-        for (String backend : List.of("hashmap", "rocksdb")) {
-            long bytes = StateSizeRun.checkpointBytes(work, file, records, backend, pack, geoSettings, time.eventTime(), parallelism, inventory);
-            long perToken = bytes / Math.max(1, tokens.size());
-            System.out.printf("%-9s %16d %14d%n", backend, bytes, perToken);
-            figures.putObject(backend).put("checkpoint", bytes).put("checkpoint_per_token", perToken);
+        for (String name : backends) {
+            StateSizeRun.Measurement m = StateSizeRun.measure(work, in.file(), in.records(), name, pack, geoSettings, time.eventTime(),
+                    parallelism, inventory);
+            long perToken = m.checkpointBytes() / Math.max(1, in.tokens());
+            long heapPerToken = (m.heapUsedAfterGc() - m.heapBaseline()) / Math.max(1, in.tokens());
+            System.out.printf("%-9s %16d %10d %14d %14d %10d%n", name, m.checkpointBytes(), perToken, m.heapUsedAfterGc(),
+                    m.heapBaseline(), heapPerToken);
+            figures.putObject(name).put("checkpoint", m.checkpointBytes()).put("checkpoint_per_token", perToken)
+                    .put("heap_used_after_gc", m.heapUsedAfterGc()).put("heap_baseline", m.heapBaseline()).put("heap_per_token", heapPerToken);
         }
-        System.out.println("(all of the job's state divided by the tokens: per-user, per-network and per-repository state included)");
+        System.out.println("(all of the job's state divided by the tokens: per-user, per-network and per-repository state included;"
+                + " heap in bytes after a full GC, with the job's GeoIP tables and Esper runtimes, without RocksDB's native memory)");
         if (json != null) {
             Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
             System.out.println("figures -> " + json);
         }
         return 0;
+    }
+
+    /** The generated churn stream: its size is known, so the file is not read again to count it. */
+    private StateInput tokenChurn(RunTempDir work) throws IOException {
+        if (tokens <= 0) throw new UsageException("--tokens must be > 0, got " + tokens);
+        for (String other : List.of("--people", "--input")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(other)) {
+                throw new UsageException("--tokens generates the stream: give it or " + other + ", not both");
+            }
+        }
+        Path file = work.dir().resolve("token-churn.jsonl");
+        System.out.printf("generating a token churn stream of %d tokens over %d days (about %d events) ...%n", tokens,
+                TokenChurnStream.DAYS, tokens * 5L / 2);
+        TokenChurnStream.Written written = TokenChurnStream.write(file, tokens, 42);
+        // Every event names its token, so the job's entities are the tokens.
+        return new StateInput(file, written.events(), written.tokens(), written.tokens());
+    }
+
+    /** What --state runs the job over. */
+    private record StateInput(Path file, long records, long tokens, long entities) {
+        /** A stream of unknown make-up: read once to count its tokens and entities. */
+        static StateInput counted(Path file) throws IOException {
+            Set<String> tokens = new HashSet<>();
+            Set<String> entities = new HashSet<>();
+            long records = 0;
+            EventParser parser = new EventParser();
+            try (LineReader reader = new LineReader(file.toString(), new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+                for (RawRecord record = reader.next(); record != null; record = reader.next()) {
+                    records++;
+                    for (Event e : parser.parse(record).events()) {
+                        if (e.tokenId != null) tokens.add(e.tokenId);
+                        if (e.entityId != null) entities.add(e.entityType + ":" + e.entityId);
+                    }
+                }
+            }
+            return new StateInput(file, records, tokens.size(), entities.size());
+        }
     }
 
     /** A generated population stream of {@code people} over 28 days, native format, for --latency and --state. */

@@ -6,6 +6,7 @@ import dev.tokenwatch.job.PipelineMetrics;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.rule.Rule;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,18 +26,23 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * What the long-running job keeps per token once it has read a stream: the job (live event time) reads the file and
  * keeps watching it, so nothing ends and no end-of-input watermark clears state; once every record is read and the
  * rules have stopped moving, the next full checkpoint is measured: on the heap backend, the state serialized; on
- * RocksDB, its SST files (compressed). The heap the state takes while running is larger and is not measured here:
- * the job's heap also holds GeoIP tables, Esper runtimes and Flink's buffers.
+ * RocksDB, its SST files (compressed). Next to it, the heap in use after a full GC once the job has settled, and
+ * before it started: the MiniCluster runs in this JVM, so the difference is what the running job holds on the heap,
+ * its state on the heap backend but also what its operators load (GeoIP tables, Esper runtimes). RocksDB keeps its
+ * state in native memory, which no heap figure shows.
  */
 final class StateSizeRun {
     private StateSizeRun() {}
 
+    /** A full checkpoint's bytes, and the heap used after a full GC before the job started and once it had settled. */
+    record Measurement(long checkpointBytes, long heapBaseline, long heapUsedAfterGc) {}
+
     /**
-     * The bytes of a full checkpoint taken once the job has read {@code file} ({@code records} records).
+     * A full checkpoint taken once the job has read {@code file} ({@code records} records), and the heap around it.
      *
      * @param inventory with the token inventory, as when the job indexes into Elasticsearch
      */
-    static long checkpointBytes(RunTempDir tmp, Path file, long records, String backend, List<Rule> rules, GeoSettings geo,
+    static Measurement measure(RunTempDir tmp, Path file, long records, String backend, List<Rule> rules, GeoSettings geo,
                                 EventTime time, int parallelism, boolean inventory) throws Exception {
         Path checkpoints = tmp.dir().resolve("state-" + backend);
         Configuration conf = tmp.configure(new Configuration());
@@ -52,9 +58,12 @@ final class StateSizeRun {
                 TokenwatchJob.readFiles(env, List.of(file.toAbsolutePath().toString()), Duration.ofSeconds(5)), rules, null, geo, time);
         outputs.alerts().sinkTo(new DiscardingSink<>());
         if (inventory) TokenwatchJob.tokenInventory(outputs).sinkTo(new DiscardingSink<>());
+        long heapBaseline = heapUsedAfterGc();
         JobClient job = env.executeAsync("tokenwatch state size (" + backend + ")");
         try {
-            return checkpointAfter(checkpoints, settle(job, records));
+            long settled = settle(job, records);
+            long heapUsed = heapUsedAfterGc();
+            return new Measurement(checkpointAfter(checkpoints, settled), heapBaseline, heapUsed);
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
@@ -76,6 +85,13 @@ final class StateSizeRun {
             hits = now;
         }
         return System.currentTimeMillis();
+    }
+
+    /** One GC can leave garbage that finalization or reference processing only frees for the next. */
+    private static long heapUsedAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** The size of the first checkpoint completed after {@code time}. */

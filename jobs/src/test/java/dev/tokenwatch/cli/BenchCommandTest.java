@@ -70,4 +70,28 @@ class BenchCommandTest {
                     .isGreaterThanOrEqualTo(state.path("checkpoint_per_token").asLong() * figures.path("input").path("tokens").asInt());
         }
     }
+
+    @Test
+    void stateRunOverGeneratedTokensMeasuresTheBackendAskedFor() throws Exception {
+        Path json = dir.resolve("tokens.json");
+        Cli.Run run = Cli.run("bench", "--state", "--tokens", "300", "--backend", "rocksdb", "--no-geoip", "--json", json.toString(),
+                "--tmp-dir", dir.toString());
+        assertThat(run.exit()).as(run.err() + run.out()).isZero();
+
+        JsonNode figures = Json.MAPPER.readTree(json.toFile());
+        assertThat(figures.path("input").path("tokens").asInt()).isEqualTo(300);
+        assertThat(figures.path("state_bytes").has("hashmap")).isFalse();
+        JsonNode state = figures.path("state_bytes").path("rocksdb");
+        assertThat(state.path("checkpoint_per_token").asLong()).isPositive();
+        assertThat(state.has("heap_baseline")).isTrue();
+        assertThat(state.has("heap_per_token")).isTrue();
+        assertThat(state.path("heap_used_after_gc").asLong()).isPositive();
+    }
+
+    @Test
+    void tokensWithPeopleIsAUsageError() {
+        Cli.Run run = Cli.run("bench", "--state", "--tokens", "300", "--people", "40", "--no-geoip", "--tmp-dir", dir.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--tokens", "--people");
+    }
 }

@@ -10,11 +10,11 @@ import java.util.Set;
 final class Organization {
     static final int TEAMS = 5;
 
-    private static final String[] FIRST = {"anna", "ben", "carla", "david", "elif", "felix", "greta", "hugo", "ines", "jan",
+    static final String[] FIRST = {"anna", "ben", "carla", "david", "elif", "felix", "greta", "hugo", "ines", "jan",
             "kofi", "lena", "marek", "nina", "omar", "priya", "quentin", "rosa", "sven", "tara", "umut", "vera", "wen", "xavier",
             "yuki", "zofia", "arjun", "beatriz", "chen", "diego", "emma", "farah", "gustavo", "hanna", "ivan", "julia", "karan",
             "lucas", "maya", "noah"};
-    private static final String[] LAST = {"schmidt", "meyer", "dejong", "kowalski", "smith", "jones", "garcia", "silva",
+    static final String[] LAST = {"schmidt", "meyer", "dejong", "kowalski", "smith", "jones", "garcia", "silva",
             "sharma", "patel", "nowak", "bakker", "mueller", "wagner", "brown", "taylor", "santos", "oliveira", "reddy", "iyer",
             "fischer", "weber", "visser", "wojcik", "evans", "walker", "costa", "pereira", "gupta", "nair", "becker", "hoffmann",
             "mulder", "lewandowski", "wilson", "davies", "souza", "lima", "kumar", "singh"};

@@ -75,11 +75,11 @@ public final class PopulationStream {
         return new Written(nativeEvents, distributionRecords, labelled);
     }
 
-    private static BufferedWriter open(Path file) throws IOException {
+    static BufferedWriter open(Path file) throws IOException {
         return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 
-    private static void writeLine(BufferedWriter w, ObjectMapper mapper, ObjectNode node) throws IOException {
+    static void writeLine(BufferedWriter w, ObjectMapper mapper, ObjectNode node) throws IOException {
         w.write(mapper.writeValueAsString(node));
         w.write('\n');
     }
