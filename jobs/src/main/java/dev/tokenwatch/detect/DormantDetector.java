@@ -21,7 +21,8 @@ public final class DormantDetector implements Detector {
         Long last = state.since();
         if (last != null && now <= last) return Optional.empty();
         state.since(now);
-        timers.at(Detector.cleanupTime(now + p.ttlMillis()));
+        // Later uses only move the expiry later: the timer set here finds them and sets the next one.
+        if (last == null) timers.at(Detector.cleanupTime(now + p.ttlMillis()));
         boolean sameNetwork = p.samePrefixIsSchedule() && lastNetwork(hit.event, state);
         if (last == null || now - last < p.gapMillis() || sameNetwork) return Optional.empty();
         long days = Duration.ofMillis(now - last).toDays();
@@ -42,9 +43,10 @@ public final class DormantDetector implements Detector {
     private static final String NETWORK = "prefix=";
 
     @Override
-    public Optional<Detection> onTimer(Rule rule, long time, RuleState state) {
+    public Optional<Detection> onTimer(Rule rule, long time, RuleState state, Timers timers) {
         Long last = state.since();
         if (last == null || last + rule.dormant().ttlMillis() <= time) state.clear();
+        else timers.at(Detector.cleanupTime(last + rule.dormant().ttlMillis()));
         return Optional.empty();
     }
 }

@@ -30,11 +30,14 @@ public final class GeoVelocityDetector implements Detector {
         Event previous = state.lastEvent();
         if (previous != null && event.timestamp < previous.timestamp) return Optional.empty();
         state.lastEvent(event);
-        timers.at(Detector.cleanupTime(event.timestamp + p.ttlMillis()));
+        // Uses come in time order (an older one was returned above), so what this one adds or renews expires no
+        // earlier than what the key's pending cleanup timer covers; a new key needs one.
+        long expiry = Detector.cleanupTime(event.timestamp + p.ttlMillis());
+        if (previous == null) timers.at(expiry);
         boolean knownNetwork = p.knownNetworks() && remember(NETWORK, NetworkSharing.networkOf(event), event.timestamp, state);
         if (state.since() == null || event.timestamp < state.since()) state.since(event.timestamp);
         boolean learning = event.timestamp < state.since() + p.learningPeriodMillis();
-        boolean knownClient = p.knownClients() && Detector.knownClient(event, state, CLIENT, learning);
+        boolean knownClient = p.knownClients() && Detector.knownClient(event, state, CLIENT, learning, timers, expiry);
         if (previous == null || learning || knownNetwork || knownClient || sameNetwork(previous, event) || countryOnlyInsideOneCountry(previous, event)
                 || vague(previous) || vague(event)
                 || betweenSharedNetworks(p, previous, event)) {
@@ -80,16 +83,16 @@ public final class GeoVelocityDetector implements Detector {
     }
 
     @Override
-    public Optional<Detection> onTimer(Rule rule, long time, RuleState state) {
+    public Optional<Detection> onTimer(Rule rule, long time, RuleState state, Timers timers) {
         long ttl = rule.geoVelocity().ttlMillis();
         Event last = state.lastEvent();
         if (last == null || last.timestamp + ttl <= time) {
             state.clear();
-        } else {
-            state.values().forEach((slot, seen) -> {
-                if (seen + ttl <= time) state.forget(slot);
-            });
+            return Optional.empty();
         }
+        long lastExpiry = Detector.cleanupTime(last.timestamp + ttl);
+        Long next = Detector.forgetExpired(state, ttl, time);
+        timers.at(next == null ? lastExpiry : Math.min(next, lastExpiry));
         return Optional.empty();
     }
 

@@ -12,8 +12,11 @@ public final class IndicatorDetector implements Detector {
         long time = hit.event.timestamp;
         Long since = state.since();
         if (hit.role == RuleHit.Role.LEARN) {
-            if (since == null || time < since) state.since(time);
-            timers.at(Detector.cleanupTime(time + params.ttlMillis()));
+            // The key expires a ttl after it was first listed; a later listing does not move that.
+            if (since == null || time < since) {
+                state.since(time);
+                timers.at(Detector.cleanupTime(time + params.ttlMillis()));
+            }
             return Optional.empty();
         }
         if (params.listed().contains(hit.key)) {
@@ -28,7 +31,7 @@ public final class IndicatorDetector implements Detector {
     }
 
     @Override
-    public Optional<Detection> onTimer(Rule rule, long time, RuleState state) {
+    public Optional<Detection> onTimer(Rule rule, long time, RuleState state, Timers timers) {
         Long since = state.since();
         if (since == null || since + rule.indicator().ttlMillis() <= time) state.clear();
         return Optional.empty();

@@ -11,7 +11,7 @@ public final class MatchDetector implements Detector {
     }
 
     @Override
-    public Optional<Detection> onTimer(Rule rule, long time, RuleState state) {
+    public Optional<Detection> onTimer(Rule rule, long time, RuleState state, Timers timers) {
         state.clear();
         return Optional.empty();
     }

@@ -5,7 +5,6 @@ import dev.tokenwatch.rule.Rule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,10 +29,12 @@ public final class NewValueDetector implements Detector {
             first = event.timestamp;
             state.since(first);
         }
+        long expiry = Detector.cleanupTime(event.timestamp + params.historyWindowMillis());
+        if (firstEvent) timers.at(expiry);
 
         // The owner's own machine (a client the key used before) on a new network is the person moving, not news.
         boolean knownClient = params.knownClients()
-                && Detector.knownClient(event, state, CLIENT, firstEvent || event.timestamp < first + params.learningPeriodMillis());
+                && Detector.knownClient(event, state, CLIENT, firstEvent || event.timestamp < first + params.learningPeriodMillis(), timers, expiry);
         boolean unvouched = params.knownClients() && !knownClient && event.userAgent != null;
         List<String> fresh = new ArrayList<>();
         Rule.NewValueField gravest = null;
@@ -57,8 +58,8 @@ public final class NewValueDetector implements Detector {
                 if (unvouched) continue;
             }
             if (lastSeen == null || lastSeen < event.timestamp) state.seen(slot, event.timestamp);
+            if (lastSeen == null) timers.at(expiry);
         }
-        timers.at(Detector.cleanupTime(event.timestamp + params.historyWindowMillis()));
         if (fresh.isEmpty()) return Optional.empty();
         return Optional.of(new Detection(rule, event, "first " + String.join(" and ", fresh) + " for "
                 + String.join(", ", rule.groupBy()) + " '" + hit.key + "' (history since " + Instant.ofEpochMilli(first) + ")")
@@ -78,13 +79,10 @@ public final class NewValueDetector implements Detector {
     }
 
     @Override
-    public Optional<Detection> onTimer(Rule rule, long time, RuleState state) {
-        long window = rule.newValue().historyWindowMillis();
-        Map<String, Long> values = state.values();
-        values.forEach((value, lastSeen) -> {
-            if (lastSeen + window <= time) state.forget(value);
-        });
-        if (values.values().stream().allMatch(lastSeen -> lastSeen + window <= time)) state.clear();
+    public Optional<Detection> onTimer(Rule rule, long time, RuleState state, Timers timers) {
+        Long next = Detector.forgetExpired(state, rule.newValue().historyWindowMillis(), time);
+        if (next == null) state.clear();
+        else timers.at(next);
         return Optional.empty();
     }
 }

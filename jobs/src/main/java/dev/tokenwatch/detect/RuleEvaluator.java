@@ -37,8 +37,8 @@ public final class RuleEvaluator implements AutoCloseable {
         return rule.type().detector().onHit(rule, hit, state, timers);
     }
 
-    /** A timer of the key {@code stateKey} ({@link RuleHit#stateKey()}) fired. */
-    public Optional<Detection> onTimer(String stateKey, long time, RuleState state) {
+    /** A timer of the key {@code stateKey} ({@link RuleHit#stateKey()}) fired; {@code timers} are that key's. */
+    public Optional<Detection> onTimer(String stateKey, long time, RuleState state, Timers timers) {
         Rule rule = rules.get(RuleHit.ruleIdOf(stateKey));
         if (rule == null || !rule.type().label().equals(RuleHit.ruleTypeOf(stateKey))) {
             // The rule is gone, or now of another type: this state has no one left to serve.
@@ -46,7 +46,7 @@ public final class RuleEvaluator implements AutoCloseable {
             return Optional.empty();
         }
         if (rule.type() == RuleType.EPL) return eplPrograms.get(rule.id()).onTimer(stateKey, time, state);
-        return rule.type().detector().onTimer(rule, time, state);
+        return rule.type().detector().onTimer(rule, time, state, timers);
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class SequenceDetector implements Detector {
     }
 
     @Override
-    public Optional<Detection> onTimer(Rule rule, long time, RuleState state) {
+    public Optional<Detection> onTimer(Rule rule, long time, RuleState state, Timers timers) {
         Rule.Sequence p = rule.sequence();
         Long since = state.since();
         if (since == null || time < since + p.withinMillis()) return Optional.empty();

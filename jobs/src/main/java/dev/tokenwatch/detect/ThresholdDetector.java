@@ -90,7 +90,7 @@ public final class ThresholdDetector implements Detector {
     }
 
     @Override
-    public Optional<Detection> onTimer(Rule rule, long time, RuleState state) {
+    public Optional<Detection> onTimer(Rule rule, long time, RuleState state, Timers timers) {
         Rule.Threshold p = rule.threshold();
         long from = time - p.windowMillis();
         Map<String, Long> values = state.values();

@@ -154,7 +154,7 @@ final class RuleStateOperator extends AbstractStreamOperator<Detection>
         refresh();
         out.setAbsoluteTimestamp(timer.getTimestamp());
         evaluator.onTimer(RuleHit.stateKey(timer.getNamespace(), timer.getKey()), timer.getTimestamp(),
-                state.scope(timer.getNamespace())).ifPresent(this::emit);
+                state.scope(timer.getNamespace()), ruleTimers(timer.getNamespace())).ifPresent(this::emit);
     }
 
     @Override

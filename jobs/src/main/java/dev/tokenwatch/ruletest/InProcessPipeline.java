@@ -87,7 +87,7 @@ public final class InProcessPipeline {
             for (String stateKey : due.getValue()) {
                 InMemoryRuleState state = ruleStates.get(stateKey);
                 if (state == null) continue;
-                evaluator.onTimer(stateKey, due.getKey(), state)
+                evaluator.onTimer(stateKey, due.getKey(), state, t -> ruleTimers.computeIfAbsent(t, k -> new TreeSet<>()).add(stateKey))
                         .ifPresent(d -> suppress(evaluator.rule(d.ruleId), d, openAlerts, suppressionTimers, out));
                 if (state.isEmpty()) ruleStates.remove(stateKey);
             }

@@ -169,6 +169,41 @@ class StatefulRuleTypesHarnessTest {
     }
 
     @Test
+    void aBusyKeyKeepsAFewCleanupTimersAndEachValueStillExpiresOnTheHourAfterItsWindow() throws Exception {
+        List<Rule> newSource = TestRules.load(TestRules.NEW_SOURCE);
+        List<Event> events = new ArrayList<>();
+        events.add(event("2026-11-16T08:00:00Z", "image.pull", "tok-busy", "10.0.0.1"));
+        events.add(event("2026-11-16T08:30:00Z", "image.pull", "tok-busy", "10.0.0.3"));
+        for (int i = 0; i < 72; i++) {
+            Event busy = event("2026-11-16T08:01:00Z", "image.pull", "tok-busy", "10.0.0.2");
+            busy.timestamp += i * 3_600_000L;
+            busy.id = "busy-" + i;
+            events.add(busy);
+        }
+        // Both a window (2 days) after their last use: .1 is forgotten on the hour, 08:00; .3 only at 09:00.
+        Event forgotten = event("2026-11-18T08:10:00Z", "image.pull", "tok-busy", "10.0.0.1");
+        Event notYet = event("2026-11-18T08:45:00Z", "image.pull", "tok-busy", "10.0.0.3");
+        events.add(forgotten);
+        events.add(notYet);
+        events.sort(java.util.Comparator.comparingLong(e -> e.timestamp));
+        try (ConditionMatcher matcher = new ConditionMatcher(newSource)) {
+            var h = Harnesses.ruleState(newSource);
+            h.open();
+            for (Event e : events) {
+                Harnesses.send(h, matcher, e);
+                Harnesses.watermark(h, e.timestamp);
+                if (e.id.equals("busy-36")) {
+                    // A day and a half of hourly use: the key's cleanup timers are those its values were made with.
+                    assertThat(h.numEventTimeTimers()).isLessThanOrEqualTo(2);
+                }
+            }
+            assertThat(h.extractOutputValues()).extracting(StatefulRuleTypesHarnessTest::describe)
+                    .containsExactly("test-new-source:" + forgotten.id);
+            h.close();
+        }
+    }
+
+    @Test
     void aDormantTokenWakingUpIsDetectedAcrossARestore() throws Exception {
         List<Event> events = List.of(
                 event("2026-08-01T08:00:00Z", "image.pull", "tok-old", null),
