@@ -2,6 +2,7 @@ package dev.tokenwatch.detect;
 
 import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.common.client.configuration.Configuration;
+import com.espertech.esper.runtime.client.DeploymentOptions;
 import com.espertech.esper.runtime.client.EPDeployException;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
@@ -67,8 +68,9 @@ public final class ConditionMatcher implements AutoCloseable {
 
     private void deploy(Configuration config, Rule rule, String name, String condition, UpdateListener listener) {
         try {
-            EPCompiled compiled = EsperConditions.compile(config, name, condition);
-            EPStatement statement = runtime.getDeploymentService().deploy(compiled).getStatements()[0];
+            EPCompiled compiled = EsperConditions.compile(config, condition);
+            EPStatement statement = runtime.getDeploymentService()
+                    .deploy(compiled, new DeploymentOptions().setStatementNameRuntime(context -> name)).getStatements()[0];
             statement.addListener(listener);
         } catch (InvalidConditionException | EPDeployException e) {
             // Rules are validated before they get here; this is a bug, not bad input.

@@ -43,9 +43,9 @@ final class EplProgram implements AutoCloseable {
         Configuration config = EsperConditions.configuration();
         runtime = EPRuntimeProvider.getRuntime("tokenwatch-epl-" + UUID.randomUUID(), config);
         try {
-            EPCompiled compiled = EsperConditions.compileKeyed(config, rule.id(), rule.epl().statement());
+            EPCompiled compiled = EsperConditions.compileKeyed(config, rule.epl().statement());
             for (EPStatement statement : runtime.getDeploymentService().deploy(compiled).getStatements()) {
-                if (rule.id().equals(statement.getName())) statement.addListener((n, o, s, r) -> fired = true);
+                if (EsperConditions.KEYED_STATEMENT.equals(statement.getName())) statement.addListener((n, o, s, r) -> fired = true);
             }
         } catch (InvalidConditionException | EPDeployException e) {
             throw new IllegalStateException("rule " + rule.id() + " (" + rule.file() + "): " + e.getMessage(), e);

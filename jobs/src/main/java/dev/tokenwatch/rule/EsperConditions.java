@@ -27,6 +27,8 @@ public final class EsperConditions {
     /** Extra properties of the event type for {@code epl} rules: the group key and the end-of-key marker. */
     public static final String KEY = "tw_key";
     public static final String END = "tw_end";
+    /** The name of an {@code epl} rule's statement, beside the context statement {@link #compileKeyed} adds. */
+    public static final String KEYED_STATEMENT = "tw_rule";
 
     private EsperConditions() {}
 
@@ -58,9 +60,12 @@ public final class EsperConditions {
         return config;
     }
 
-    /** Compiles {@code select * from TwEvent(condition)} named after the statement; the error names what is wrong. */
-    public static EPCompiled compile(Configuration config, String statementName, String condition) throws InvalidConditionException {
-        String prefix = "@name('" + statementName.replace("'", "") + "') select * from " + EVENT_TYPE + "(";
+    /**
+     * Compiles {@code select * from TwEvent(condition)}; the error names what is wrong. Unnamed, so that validating a
+     * condition compiles it for the match stage too: a runtime names the statement when it deploys it.
+     */
+    public static EPCompiled compile(Configuration config, String condition) throws InvalidConditionException {
+        String prefix = "select * from " + EVENT_TYPE + "(";
         try {
             return compiled(config, prefix + escapeKeywords(condition) + ")");
         } catch (EPCompileException e) {
@@ -70,12 +75,13 @@ public final class EsperConditions {
 
     /**
      * Compiles an {@code epl} rule's statement inside a context partitioned by group key, so its
-     * windows and patterns are per key; a key's partition ends with an event carrying {@link #END}.
+     * windows and patterns are per key; a key's partition ends with an event carrying {@link #END}. The rule's own
+     * statement is named {@link #KEYED_STATEMENT} (the same for every rule, so validation compiles it for the job).
      */
-    public static EPCompiled compileKeyed(Configuration config, String statementName, String statement) throws InvalidConditionException {
+    public static EPCompiled compileKeyed(Configuration config, String statement) throws InvalidConditionException {
         String context = "create context TwPerKey partition by " + KEY + " from " + EVENT_TYPE
                 + " terminated by " + EVENT_TYPE + "(" + END + " = true);\n";
-        String body = "@name('" + statementName.replace("'", "") + "') context TwPerKey ";
+        String body = "@name('" + KEYED_STATEMENT + "') context TwPerKey ";
         try {
             return compiled(config, context + body + statement);
         } catch (EPCompileException e) {
@@ -161,7 +167,8 @@ public final class EsperConditions {
 
     /** Esper appends the whole generated statement in brackets; the author only needs the reason. */
     private static String cleanMessage(String message, int prefixLength) {
-        int bracket = message.indexOf(" [@name(");
+        // Esper ends its message with the whole statement in brackets; the author knows their condition.
+        int bracket = message.indexOf(" [select * from " + EVENT_TYPE + "(");
         String m = bracket > 0 ? message.substring(0, bracket) : message;
         // Columns count from the start of the generated statement; authors count from their condition.
         Matcher column = Pattern.compile("at line 1 column (\\d+)").matcher(m);

@@ -261,7 +261,7 @@ public final class RuleReader {
     public void condition(String path, String condition) {
         if (esper == null) return;
         try {
-            EsperConditions.compile(esper, "validate", condition);
+            EsperConditions.compile(esper, condition);
         } catch (InvalidConditionException e) {
             problem(path, "EPL condition does not compile: " + e.getMessage() + FieldSuggestion.forEsperError(e.getMessage()));
         }
@@ -271,7 +271,7 @@ public final class RuleReader {
     public void statement(String path, String statement) {
         if (esper == null) return;
         try {
-            EsperConditions.compileKeyed(esper, "validate", statement);
+            EsperConditions.compileKeyed(esper, statement);
         } catch (InvalidConditionException e) {
             problem(path, "EPL statement does not compile: " + e.getMessage() + FieldSuggestion.forEsperError(e.getMessage()));
         }
