@@ -99,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--people", paramLabel = "N", defaultValue = "1000", description = "--state: head count of the generated population stream, 28 days (default: ${DEFAULT-VALUE}).")
     int people;
 
-    @Option(names = "--tokens", paramLabel = "N", description = "--state: instead of a population, a generated token churn stream of N distinct tokens over 28 days: about N/3 users, each token created, then pulled once or twice from its user's home address (~2.5 events per token), for state at millions of tokens.")
+    @Option(names = "--tokens", paramLabel = "N", description = "--state: instead of a population, a generated token churn stream of N distinct tokens over 28 days: about N/3 users, each token created, then pulled once or twice from its user's home address (~2.5 events per token), for state at millions of tokens; fed a day at a time, as daily exports, so the job's order stage holds one day, not the whole history.")
     Integer tokens;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "both", description = "--state: the state backend to measure: hashmap (on the heap), rocksdb, or both (default: ${DEFAULT-VALUE}).")
@@ -216,21 +216,22 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("state: %d records from %s, %d tokens, %d entities (tokens, and users seen without one); parallelism %d, GeoIP %s, %d rules%s%n",
                 in.records(), in.file(), in.tokens(), in.entities(), parallelism, geoSettings == null ? "off" : "on", pack.size(),
                 inventory ? ", token inventory" : "");
-        System.out.printf("%-9s %16s %10s %14s %14s %10s%n", "backend", "checkpoint bytes", "per token", "heap after GC", "heap baseline", "heap/token");
         ObjectNode out = Json.MAPPER.createObjectNode();
         machine(out);
         out.putObject("input").put("file", in.file().toString()).put("records", in.records()).put("tokens", in.tokens())
                 .put("entities", in.entities()).put("generated_tokens", tokens != null).put("parallelism", parallelism)
                 .put("geoip", geoSettings != null).put("rules", pack.size()).put("token_inventory", inventory);
         ObjectNode figures = out.putObject("state_bytes");
+        // Printed after the runs: a run fed a day at a time prints a line per day as it goes.
+        List<String> rows = new ArrayList<>();
         for (String name : backends) {
             StateSizeRun.Measurement m = in.days().isEmpty()
                     ? StateSizeRun.measure(work, in.file(), in.records(), name, pack, geoSettings, time.eventTime(), parallelism, inventory)
                     : StateSizeRun.measureDays(work, in.days(), name, pack, geoSettings, time.eventTime(), parallelism, inventory);
             long perToken = m.checkpointBytes() / Math.max(1, in.tokens());
             long heapPerToken = (m.heapUsedAfterGc() - m.heapBaseline()) / Math.max(1, in.tokens());
-            System.out.printf("%-9s %16d %10d %14d %14d %10d%n", name, m.checkpointBytes(), perToken, m.heapUsedAfterGc(),
-                    m.heapBaseline(), heapPerToken);
+            rows.add(String.format("%-9s %16d %10d %14d %14d %10d", name, m.checkpointBytes(), perToken, m.heapUsedAfterGc(),
+                    m.heapBaseline(), heapPerToken));
             ObjectNode backendFigures = figures.putObject(name).put("checkpoint", m.checkpointBytes()).put("checkpoint_per_token", perToken)
                     .put("heap_used_after_gc", m.heapUsedAfterGc()).put("heap_baseline", m.heapBaseline()).put("heap_per_token", heapPerToken);
             if (!m.days().isEmpty()) {
@@ -242,6 +243,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        System.out.printf("%-9s %16s %10s %14s %14s %10s%n", "backend", "checkpoint bytes", "per token", "heap after GC", "heap baseline", "heap/token");
+        rows.forEach(System.out::println);
         System.out.println("(all of the job's state divided by the tokens: per-user, per-network and per-repository state included;"
                 + " heap in bytes after a full GC, with the job's GeoIP tables and Esper runtimes, without RocksDB's native memory)");
         if (json != null) {

@@ -85,6 +85,7 @@ final class StateSizeRun {
         List<DayFigures> figures = new ArrayList<>();
         long events = 0;
         try (RunningJob run = start(tmp, exports, Duration.ofSeconds(1), backend, rules, geo, time, parallelism, inventory)) {
+            System.out.printf("%s: fed a day at a time%n", backend);
             System.out.printf("%-4s %12s %12s %8s %10s %16s%n", "day", "events", "tokens", "seconds", "events/s", "heap after GC MB");
             long settled = 0;
             for (TokenChurnStream.Day day : days) {
