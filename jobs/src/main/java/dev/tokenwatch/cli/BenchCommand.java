@@ -238,7 +238,7 @@ final class BenchCommand implements Callable<Integer> {
                 ArrayNode days = backendFigures.putArray("days");
                 for (StateSizeRun.DayFigures day : m.days()) {
                     ObjectNode d = days.addObject().put("day", day.day()).put("events", day.events()).put("tokens", day.tokens())
-                            .put("seconds", day.seconds()).put("events_per_s", day.eventsPerSecond());
+                            .put("rule_hits", day.ruleHits()).put("seconds", day.seconds()).put("events_per_s", day.eventsPerSecond());
                     day.heapAfterGc().ifPresent(heap -> d.put("heap_after_gc", heap));
                 }
             }

@@ -48,10 +48,15 @@ final class StateSizeRun {
     record Measurement(long checkpointBytes, long heapBaseline, long heapUsedAfterGc, List<DayFigures> days) {}
 
     /**
-     * One day fed: the events and tokens up to its end, how long it took to be read and evaluated, and on the days
+     * One day fed: the events, tokens and rule hits up to its end (hits that stop moving from some day on tell of an
+     * order stage that no longer releases), how long it took to be read and evaluated, and on the days
      * {@link #WEEK_ENDS} the heap used after a full GC.
      */
-    record DayFigures(int day, long events, long tokens, double seconds, double eventsPerSecond, OptionalLong heapAfterGc) {}
+    record DayFigures(int day, long events, long tokens, long ruleHits, double seconds, double eventsPerSecond,
+                      OptionalLong heapAfterGc) {}
+
+    /** When the job was seen settled, and its rule hits then. */
+    private record Settled(long at, long ruleHits) {}
 
     /** Days after which the heap is measured: a week's growth at a time, GC pauses only four times. */
     private static final Set<Integer> WEEK_ENDS = Set.of(7, 14, 21, 28);
@@ -68,9 +73,9 @@ final class StateSizeRun {
     static Measurement measure(RunTempDir tmp, Path file, long records, String backend, List<Rule> rules, GeoSettings geo,
                                 EventTime time, int parallelism, boolean inventory) throws Exception {
         try (RunningJob run = start(tmp, file, Duration.ofSeconds(5), backend, rules, geo, time, parallelism, inventory)) {
-            long settled = settle(run.job(), records, time.settle(), STREAM_TIMEOUT, file.toString());
+            Settled settled = settle(run.job(), records, time.settle(), STREAM_TIMEOUT, file.toString());
             long heapUsed = heapUsedAfterGc();
-            return new Measurement(checkpointAfter(run.checkpoints(), settled), run.heapBaseline(), heapUsed, List.of());
+            return new Measurement(checkpointAfter(run.checkpoints(), settled.at()), run.heapBaseline(), heapUsed, List.of());
         }
     }
 
@@ -86,8 +91,8 @@ final class StateSizeRun {
         long events = 0;
         try (RunningJob run = start(tmp, exports, Duration.ofSeconds(1), backend, rules, geo, time, parallelism, inventory)) {
             System.out.printf("%s: fed a day at a time%n", backend);
-            System.out.printf("%-4s %12s %12s %8s %10s %16s%n", "day", "events", "tokens", "seconds", "events/s", "heap after GC MB");
-            long settled = 0;
+            System.out.printf("%-4s %12s %12s %10s %8s %10s %16s%n", "day", "events", "tokens", "rule hits", "seconds", "events/s", "heap after GC MB");
+            Settled settled = null;
             for (TokenChurnStream.Day day : days) {
                 long began = System.nanoTime();
                 // A link appears whole, as an export moved into place does, and leaves the day for the next backend.
@@ -96,13 +101,14 @@ final class StateSizeRun {
                 settled = settle(run.job(), events, time.settle(), DAY_TIMEOUT, "day " + day.day());
                 double seconds = (System.nanoTime() - began) / 1e9;
                 OptionalLong heap = WEEK_ENDS.contains(day.day()) ? OptionalLong.of(heapUsedAfterGc()) : OptionalLong.empty();
-                DayFigures done = new DayFigures(day.day(), events, day.tokensSoFar(), seconds, day.events() / seconds, heap);
+                DayFigures done = new DayFigures(day.day(), events, day.tokensSoFar(), settled.ruleHits(), seconds,
+                        day.events() / seconds, heap);
                 figures.add(done);
-                System.out.printf("%-4d %12d %12d %8.1f %10.0f %16s%n", done.day(), done.events(), done.tokens(), seconds,
-                        done.eventsPerSecond(), heap.isPresent() ? String.valueOf(heap.getAsLong() >> 20) : "");
+                System.out.printf("%-4d %12d %12d %10d %8.1f %10.0f %16s%n", done.day(), done.events(), done.tokens(), done.ruleHits(),
+                        seconds, done.eventsPerSecond(), heap.isPresent() ? String.valueOf(heap.getAsLong() >> 20) : "");
             }
             long heapUsed = heapUsedAfterGc();
-            return new Measurement(checkpointAfter(run.checkpoints(), settled), run.heapBaseline(), heapUsed, List.copyOf(figures));
+            return new Measurement(checkpointAfter(run.checkpoints(), settled.at()), run.heapBaseline(), heapUsed, List.copyOf(figures));
         } catch (OutOfMemoryError e) {
             throw new IllegalStateException("out of memory on day " + (figures.size() + 1) + " (" + backend + "), "
                     + events + " events fed so far: " + e.getMessage(), e);
@@ -143,10 +149,10 @@ final class StateSizeRun {
     /**
      * Waits until every record is read, the input has been quiet for {@code quiet} (the order stage holds events read
      * through history until then, then releases them to the rules) and the rule hits have not moved for three seconds
-     * since. The time it saw that. Fails when the job stops running or {@code timeout} passes first, naming
+     * since. When it saw that, and the rule hits then. Fails when the job stops running or {@code timeout} passes first, naming
      * {@code what} it waited for and how far the job had come.
      */
-    private static long settle(JobClient job, long records, Duration quiet, Duration timeout, String what) throws Exception {
+    private static Settled settle(JobClient job, long records, Duration quiet, Duration timeout, String what) throws Exception {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         long allReadAt = Long.MAX_VALUE;
         long hits = -1;
@@ -172,7 +178,7 @@ final class StateSizeRun {
                         + " of " + records + " records, " + hits + " rule hits");
             }
         }
-        return System.currentTimeMillis();
+        return new Settled(System.currentTimeMillis(), hits);
     }
 
     /** Why a job that stopped failed, where it says. */

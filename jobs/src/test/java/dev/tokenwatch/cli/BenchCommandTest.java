@@ -103,6 +103,7 @@ class BenchCommandTest {
         }
         assertThat(events).isEqualTo(figures.path("input").path("records").asLong());
         assertThat(days.get(27).path("tokens").asInt()).isEqualTo(300);
+        assertThat(days.get(27).path("rule_hits").asLong()).as("rules evaluated the days fed").isPositive();
         assertThat(run.out()).contains("day", "events/s");
     }
 
