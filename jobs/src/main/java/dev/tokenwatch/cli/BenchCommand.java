@@ -17,6 +17,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.Json;
@@ -94,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--people", paramLabel = "N", defaultValue = "1000", description = "--state: head count of the generated population stream, 28 days (default: ${DEFAULT-VALUE}).")
     int people;
 
-    @Option(names = "--tokens", paramLabel = "N", description = "--state: instead of a population, a generated token churn stream of N distinct tokens over 28 days: about N/3 users, each token created, then pulled once or twice from its user's home address (~2.5 events per token), for state at millions of tokens.")
+    @Option(names = "--tokens", paramLabel = "N", description = "--state: instead of a population, a generated token churn stream of N distinct tokens over 28 days: about N/3 users, each token created, then pulled once or twice from its user's home address (~2.5 events per token), for state at millions of tokens; fed a day at a time, as daily exports, so the job's order stage holds one day, not the whole history.")
     Integer tokens;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "both", description = "--state: the state backend to measure: hashmap (on the heap), rocksdb, or both (default: ${DEFAULT-VALUE}).")
@@ -211,23 +216,35 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("state: %d records from %s, %d tokens, %d entities (tokens, and users seen without one); parallelism %d, GeoIP %s, %d rules%s%n",
                 in.records(), in.file(), in.tokens(), in.entities(), parallelism, geoSettings == null ? "off" : "on", pack.size(),
                 inventory ? ", token inventory" : "");
-        System.out.printf("%-9s %16s %10s %14s %14s %10s%n", "backend", "checkpoint bytes", "per token", "heap after GC", "heap baseline", "heap/token");
         ObjectNode out = Json.MAPPER.createObjectNode();
         machine(out);
         out.putObject("input").put("file", in.file().toString()).put("records", in.records()).put("tokens", in.tokens())
                 .put("entities", in.entities()).put("generated_tokens", tokens != null).put("parallelism", parallelism)
                 .put("geoip", geoSettings != null).put("rules", pack.size()).put("token_inventory", inventory);
         ObjectNode figures = out.putObject("state_bytes");
+        // Printed after the runs: a run fed a day at a time prints a line per day as it goes.
+        List<String> rows = new ArrayList<>();
         for (String name : backends) {
-            StateSizeRun.Measurement m = StateSizeRun.measure(work, in.file(), in.records(), name, pack, geoSettings, time.eventTime(),
-                    parallelism, inventory);
+            StateSizeRun.Measurement m = in.days().isEmpty()
+                    ? StateSizeRun.measure(work, in.file(), in.records(), name, pack, geoSettings, time.eventTime(), parallelism, inventory)
+                    : StateSizeRun.measureDays(work, in.days(), name, pack, geoSettings, time.eventTime(), parallelism, inventory);
             long perToken = m.checkpointBytes() / Math.max(1, in.tokens());
             long heapPerToken = (m.heapUsedAfterGc() - m.heapBaseline()) / Math.max(1, in.tokens());
-            System.out.printf("%-9s %16d %10d %14d %14d %10d%n", name, m.checkpointBytes(), perToken, m.heapUsedAfterGc(),
-                    m.heapBaseline(), heapPerToken);
-            figures.putObject(name).put("checkpoint", m.checkpointBytes()).put("checkpoint_per_token", perToken)
+            rows.add(String.format("%-9s %16d %10d %14d %14d %10d", name, m.checkpointBytes(), perToken, m.heapUsedAfterGc(),
+                    m.heapBaseline(), heapPerToken));
+            ObjectNode backendFigures = figures.putObject(name).put("checkpoint", m.checkpointBytes()).put("checkpoint_per_token", perToken)
                     .put("heap_used_after_gc", m.heapUsedAfterGc()).put("heap_baseline", m.heapBaseline()).put("heap_per_token", heapPerToken);
+            if (!m.days().isEmpty()) {
+                ArrayNode days = backendFigures.putArray("days");
+                for (StateSizeRun.DayFigures day : m.days()) {
+                    ObjectNode d = days.addObject().put("day", day.day()).put("events", day.events()).put("tokens", day.tokens())
+                            .put("rule_hits", day.ruleHits()).put("seconds", day.seconds()).put("events_per_s", day.eventsPerSecond());
+                    day.heapAfterGc().ifPresent(heap -> d.put("heap_after_gc", heap));
+                }
+            }
         }
+        System.out.printf("%-9s %16s %10s %14s %14s %10s%n", "backend", "checkpoint bytes", "per token", "heap after GC", "heap baseline", "heap/token");
+        rows.forEach(System.out::println);
         System.out.println("(all of the job's state divided by the tokens: per-user, per-network and per-repository state included;"
                 + " heap in bytes after a full GC, with the job's GeoIP tables and Esper runtimes, without RocksDB's native memory)");
         if (json != null) {
@@ -237,7 +254,10 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The generated churn stream: its size is known, so the file is not read again to count it. */
+    /**
+     * The generated churn stream, a file per day (one per reader and day), to be fed a day at a time: its size is
+     * known, so the files are not read again to count it.
+     */
     private StateInput tokenChurn(RunTempDir work) throws IOException {
         if (tokens <= 0) throw new UsageException("--tokens must be > 0, got " + tokens);
         for (String other : List.of("--people", "--input")) {
@@ -245,16 +265,28 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UsageException("--tokens generates the stream: give it or " + other + ", not both");
             }
         }
-        Path file = work.dir().resolve("token-churn.jsonl");
+        Path dir = work.dir().resolve("token-churn");
         System.out.printf("generating a token churn stream of %d tokens over %d days (about %d events) ...%n", tokens,
                 TokenChurnStream.DAYS, tokens * 5L / 2);
-        TokenChurnStream.Written written = TokenChurnStream.write(file, tokens, 42);
+        // The days are fed in minutes: once its input is quiet, the job's event time follows the wall clock, so days
+        // behind the wall clock would come in late, past the order stage, with their rules' timers already due. Ahead
+        // of it, each day is held until read and then released. From next Monday, as the samples start on a Monday.
+        long start = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+                .atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        // A part per reader: a reader that has read a day keeps its watermark at that day's end, ahead of the wall
+        // clock, so one without a part of the next day would hold the order stage a day behind.
+        TokenChurnStream.Written written = TokenChurnStream.writeDays(dir, tokens, 42, start, parallelism);
         // Every event names its token, so the job's entities are the tokens.
-        return new StateInput(file, written.events(), written.tokens(), written.tokens());
+        return new StateInput(dir, written.events(), written.tokens(), written.tokens(), written.days());
     }
 
-    /** What --state runs the job over. */
-    private record StateInput(Path file, long records, long tokens, long entities) {
+    /**
+     * What --state runs the job over.
+     *
+     * @param file the file, or with {@code days} the directory of their files
+     * @param days the days to feed one after another, or none to read {@code file} at once
+     */
+    private record StateInput(Path file, long records, long tokens, long entities, List<TokenChurnStream.Day> days) {
         /** A stream of unknown make-up: read once to count its tokens and entities. */
         static StateInput counted(Path file) throws IOException {
             Set<String> tokens = new HashSet<>();
@@ -270,7 +302,7 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 }
             }
-            return new StateInput(file, records, tokens.size(), entities.size());
+            return new StateInput(file, records, tokens.size(), entities.size(), List.of());
         }
     }
 

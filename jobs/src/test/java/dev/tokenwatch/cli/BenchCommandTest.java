@@ -72,10 +72,11 @@ class BenchCommandTest {
     }
 
     @Test
-    void stateRunOverGeneratedTokensMeasuresTheBackendAskedFor() throws Exception {
+    void stateRunOverGeneratedTokensFeedsThemADayAtATimeToTheBackendAskedFor() throws Exception {
         Path json = dir.resolve("tokens.json");
-        Cli.Run run = Cli.run("bench", "--state", "--tokens", "300", "--backend", "rocksdb", "--no-geoip", "--json", json.toString(),
-                "--tmp-dir", dir.toString());
+        // A short settle: the job is fed 28 days, each one waited for until the input has been quiet this long.
+        Cli.Run run = Cli.run("bench", "--state", "--tokens", "300", "--backend", "rocksdb", "--settle", "2s", "--no-geoip",
+                "--json", json.toString(), "--tmp-dir", dir.toString());
         assertThat(run.exit()).as(run.err() + run.out()).isZero();
 
         JsonNode figures = Json.MAPPER.readTree(json.toFile());
@@ -86,6 +87,24 @@ class BenchCommandTest {
         assertThat(state.has("heap_baseline")).isTrue();
         assertThat(state.has("heap_per_token")).isTrue();
         assertThat(state.path("heap_used_after_gc").asLong()).isPositive();
+
+        JsonNode days = state.path("days");
+        assertThat(days).hasSize(28);
+        long events = 0;
+        for (int i = 0; i < 28; i++) {
+            JsonNode day = days.get(i);
+            assertThat(day.path("day").asInt()).isEqualTo(i + 1);
+            assertThat(day.path("events").asLong()).as("day " + (i + 1)).isGreaterThan(events);
+            events = day.path("events").asLong();
+            assertThat(day.path("seconds").asDouble()).as("day " + (i + 1)).isPositive();
+            assertThat(day.path("events_per_s").asDouble()).as("day " + (i + 1)).isPositive().isFinite();
+            assertThat(day.has("heap_after_gc")).as("day " + (i + 1)).isEqualTo((i + 1) % 7 == 0);
+            if ((i + 1) % 7 == 0) assertThat(day.path("heap_after_gc").asLong()).isPositive();
+        }
+        assertThat(events).isEqualTo(figures.path("input").path("records").asLong());
+        assertThat(days.get(27).path("tokens").asInt()).isEqualTo(300);
+        assertThat(days.get(27).path("rule_hits").asLong()).as("rules evaluated the days fed").isPositive();
+        assertThat(run.out()).contains("day", "events/s");
     }
 
     @Test

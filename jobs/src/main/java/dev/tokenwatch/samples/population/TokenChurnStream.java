@@ -5,15 +5,19 @@ import dev.tokenwatch.samples.Dice;
 import dev.tokenwatch.samples.Time;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Many tokens at little cost per token, for measuring the job's state at millions of tokens (a population stream
  * needs ~108 events per token): over 28 days, each token is created by its user from the user's home address, then
  * pulled once or twice from there within a week, ~2.5 native events per token. About three tokens per user, users on
  * the population's home networks (so GeoIP finds them). Written in time order a day at a time, never held whole:
- * only the days a pending pull falls on are in memory. The same settings always give the same bytes.
+ * only the days a pending pull falls on are in memory. Each day goes to files of its own, as a registry's daily audit-log
+ * export would, so a job can be fed a day at a time. The same settings always give the same bytes.
  */
 public final class TokenChurnStream {
     public static final int DAYS = 28;
@@ -26,7 +30,14 @@ public final class TokenChurnStream {
     private static final int PULLED = 1;
 
     /** What was written. */
-    public record Written(long events, long tokens, long users) {}
+    public record Written(long events, long tokens, long users, List<Day> days) {}
+
+    /**
+     * One day's files, its events, and the tokens created up to its end.
+     *
+     * @param day 1 for the first
+     */
+    public record Day(int day, List<Path> files, long events, long tokensSoFar) {}
 
     private final long seed;
     private final int tokens;
@@ -45,39 +56,60 @@ public final class TokenChurnStream {
         this.encodings = new Encodings(mapper, seed);
     }
 
-    public static Written write(Path file, int tokens, long seed) throws IOException {
+    /**
+     * Writes day-01.jsonl to day-28.jsonl into {@code dir}, or with {@code parts} above 1 each day's events dealt in
+     * turn to day-01-part-1.jsonl and so on, each part in time order.
+     *
+     * @param start the first day's midnight, epoch millis
+     * @param parts files per day: one per reader of the job, so that every reader reads each day to its end
+     */
+    public static Written writeDays(Path dir, int tokens, long seed, long start, int parts) throws IOException {
         if (tokens <= 0) throw new IllegalArgumentException("--tokens: must be > 0, got " + tokens);
-        return new TokenChurnStream(tokens, seed).writeTo(file);
+        if (parts <= 0) throw new IllegalArgumentException("parts per day: must be > 0, got " + parts);
+        Files.createDirectories(dir);
+        return new TokenChurnStream(tokens, seed).writeTo(dir, start, parts);
     }
 
-    private Written writeTo(Path file) throws IOException {
-        long start = Time.BASE_TIME;
+    private Written writeTo(Path dir, long start, int parts) throws IOException {
         long end = start + DAYS * Time.DAY;
-        DayEntries[] days = new DayEntries[DAYS];
+        DayEntries[] pending = new DayEntries[DAYS];
+        List<Day> written = new ArrayList<>(DAYS);
         long events = 0;
-        try (BufferedWriter out = PopulationStream.open(file)) {
-            for (int day = 0; day < DAYS; day++) {
-                long dayStart = start + day * Time.DAY;
-                // Token i is created on day i * DAYS / tokens: a user's tokens (i, i + users, ...) some days apart.
-                for (long i = (long) day * tokens / DAYS; i < (long) (day + 1) * tokens / DAYS; i++) {
-                    long created = dayStart + dice.millisBetween(0, Time.DAY - 1);
-                    add(days, start, created, i, CREATED);
-                    int pulls = dice.between(1, 2);
-                    for (int k = 0; k < pulls; k++) {
-                        long span = Math.min(USE_WITHIN, end - 1 - created);
-                        add(days, start, created + dice.millisBetween(Math.min(Time.MINUTE, span), span), i, PULLED);
-                    }
-                }
-                if (days[day] == null) continue;
-                long[] entries = days[day].sorted();
-                days[day] = null;
-                for (long entry : entries) {
-                    write(out, dayStart + (entry >>> TIME_SHIFT), entry >>> 1 & TOKEN_MASK, (int) (entry & 1));
-                    events++;
+        for (int day = 0; day < DAYS; day++) {
+            long dayStart = start + day * Time.DAY;
+            // Token i is created on day i * DAYS / tokens: a user's tokens (i, i + users, ...) some days apart.
+            long createdBy = (long) (day + 1) * tokens / DAYS;
+            for (long i = (long) day * tokens / DAYS; i < createdBy; i++) {
+                long created = dayStart + dice.millisBetween(0, Time.DAY - 1);
+                add(pending, start, created, i, CREATED);
+                int pulls = dice.between(1, 2);
+                for (int k = 0; k < pulls; k++) {
+                    long span = Math.min(USE_WITHIN, end - 1 - created);
+                    add(pending, start, created + dice.millisBetween(Math.min(Time.MINUTE, span), span), i, PULLED);
                 }
             }
+            long[] entries = pending[day] == null ? new long[0] : pending[day].sorted();
+            pending[day] = null;
+            List<Path> files = new ArrayList<>(parts);
+            List<BufferedWriter> outs = new ArrayList<>(parts);
+            try {
+                for (int part = 1; part <= parts; part++) {
+                    Path file = dir.resolve(parts == 1 ? String.format("day-%02d.jsonl", day + 1)
+                            : String.format("day-%02d-part-%d.jsonl", day + 1, part));
+                    files.add(file);
+                    outs.add(PopulationStream.open(file));
+                }
+                for (int n = 0; n < entries.length; n++) {
+                    long entry = entries[n];
+                    write(outs.get(n % parts), dayStart + (entry >>> TIME_SHIFT), entry >>> 1 & TOKEN_MASK, (int) (entry & 1));
+                }
+            } finally {
+                for (BufferedWriter out : outs) out.close();
+            }
+            events += entries.length;
+            written.add(new Day(day + 1, List.copyOf(files), entries.length, createdBy));
         }
-        return new Written(events, tokens, users);
+        return new Written(events, tokens, users, List.copyOf(written));
     }
 
     private static void add(DayEntries[] days, long start, long time, long token, int kind) {

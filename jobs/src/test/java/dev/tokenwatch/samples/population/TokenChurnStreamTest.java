@@ -6,8 +6,10 @@ import dev.tokenwatch.event.Event;
 import dev.tokenwatch.parse.EventParser;
 import dev.tokenwatch.parse.ParseOutcome;
 import dev.tokenwatch.parse.RawRecord;
+import dev.tokenwatch.samples.Time;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,11 +21,19 @@ class TokenChurnStreamTest {
     Path dir;
 
     @Test
-    void writesEachTokenCreatedOnceAndUsedInTimeOrder() throws Exception {
-        Path file = dir.resolve("churn.jsonl");
-        TokenChurnStream.Written written = TokenChurnStream.write(file, 3_000, 7);
+    void writesEachTokenCreatedOnceAndUsedInTimeOrderADayAFile() throws Exception {
+        TokenChurnStream.Written written = TokenChurnStream.writeDays(dir, 3_000, 7, Time.BASE_TIME, 1);
 
-        List<String> lines = Files.readAllLines(file);
+        assertThat(written.days()).hasSize(TokenChurnStream.DAYS);
+        assertThat(written.days().get(0).files()).containsExactly(dir.resolve("day-01.jsonl"));
+        assertThat(written.days().get(27).files()).containsExactly(dir.resolve("day-28.jsonl"));
+        assertThat(written.days().get(27).tokensSoFar()).isEqualTo(3_000);
+        List<String> lines = new ArrayList<>();
+        for (TokenChurnStream.Day day : written.days()) {
+            List<String> ofDay = Files.readAllLines(day.files().get(0));
+            assertThat(ofDay).as("day " + day.day()).hasSize((int) day.events());
+            lines.addAll(ofDay);
+        }
         assertThat(lines).hasSize((int) written.events());
         EventParser parser = new EventParser();
         Set<String> created = new HashSet<>();
@@ -32,11 +42,12 @@ class TokenChurnStreamTest {
         Set<String> networks = new HashSet<>();
         long last = Long.MIN_VALUE;
         for (int i = 0; i < lines.size(); i++) {
-            ParseOutcome outcome = parser.parse(RawRecord.of(file.toString(), i + 1, lines.get(i)));
+            ParseOutcome outcome = parser.parse(RawRecord.of("churn", i + 1, lines.get(i)));
             assertThat(outcome.clean()).as(lines.get(i)).isTrue();
             assertThat(outcome.events()).as(lines.get(i)).hasSize(1);
             Event e = outcome.events().get(0);
             assertThat(e.timestamp).as(lines.get(i)).isGreaterThanOrEqualTo(last);
+            assertThat(e.timestamp).as(lines.get(i)).isBetween(Time.BASE_TIME, Time.BASE_TIME + TokenChurnStream.DAYS * Time.DAY);
             last = e.timestamp;
             if (e.action.equals("token.created")) {
                 assertThat(created.add(e.tokenId)).as("created twice: " + e.tokenId).isTrue();
@@ -57,9 +68,30 @@ class TokenChurnStreamTest {
     }
 
     @Test
+    void dealsEachDayToItsPartsInTimeOrder() throws Exception {
+        TokenChurnStream.Written whole = TokenChurnStream.writeDays(dir.resolve("whole"), 300, 5, Time.BASE_TIME, 1);
+        TokenChurnStream.Written parted = TokenChurnStream.writeDays(dir.resolve("parted"), 300, 5, Time.BASE_TIME, 2);
+
+        TokenChurnStream.Day day = parted.days().get(2);
+        assertThat(day.files()).containsExactly(dir.resolve("parted/day-03-part-1.jsonl"), dir.resolve("parted/day-03-part-2.jsonl"));
+        List<String> first = Files.readAllLines(day.files().get(0));
+        List<String> second = Files.readAllLines(day.files().get(1));
+        List<String> dealt = new ArrayList<>();
+        for (int i = 0; i < first.size(); i++) {
+            dealt.add(first.get(i));
+            if (i < second.size()) dealt.add(second.get(i));
+        }
+        assertThat(dealt).isEqualTo(Files.readAllLines(whole.days().get(2).files().get(0)));
+        assertThat(parted.events()).isEqualTo(whole.events());
+    }
+
+    @Test
     void theSameSeedGivesTheSameBytes() throws Exception {
-        TokenChurnStream.write(dir.resolve("a.jsonl"), 200, 3);
-        TokenChurnStream.write(dir.resolve("b.jsonl"), 200, 3);
-        assertThat(Files.mismatch(dir.resolve("a.jsonl"), dir.resolve("b.jsonl"))).isEqualTo(-1);
+        TokenChurnStream.writeDays(dir.resolve("a"), 200, 3, Time.BASE_TIME, 1);
+        TokenChurnStream.writeDays(dir.resolve("b"), 200, 3, Time.BASE_TIME, 1);
+        for (int day = 1; day <= TokenChurnStream.DAYS; day++) {
+            String name = String.format("day-%02d.jsonl", day);
+            assertThat(Files.mismatch(dir.resolve("a").resolve(name), dir.resolve("b").resolve(name))).as(name).isEqualTo(-1);
+        }
     }
 }
