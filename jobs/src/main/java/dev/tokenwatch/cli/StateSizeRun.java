@@ -4,6 +4,7 @@ import dev.tokenwatch.enrich.GeoSettings;
 import dev.tokenwatch.job.EventTime;
 import dev.tokenwatch.job.PipelineMetrics;
 import dev.tokenwatch.job.TokenwatchJob;
+import dev.tokenwatch.parse.RawRecord;
 import dev.tokenwatch.rule.Rule;
 import dev.tokenwatch.samples.population.TokenChurnStream;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -72,7 +74,7 @@ final class StateSizeRun {
      */
     static Measurement measure(RunTempDir tmp, Path file, long records, String backend, List<Rule> rules, GeoSettings geo,
                                 EventTime time, int parallelism, boolean inventory) throws Exception {
-        try (RunningJob run = start(tmp, file, Duration.ofSeconds(5), backend, rules, geo, time, parallelism, inventory)) {
+        try (RunningJob run = start(tmp, file, Duration.ofSeconds(5), parallelism, backend, rules, geo, time, parallelism, inventory)) {
             Settled settled = settle(run.job(), records, time.settle(), STREAM_TIMEOUT, file.toString());
             long heapUsed = heapUsedAfterGc();
             return new Measurement(checkpointAfter(run.checkpoints(), settled.at()), run.heapBaseline(), heapUsed, List.of());
@@ -82,14 +84,16 @@ final class StateSizeRun {
     /**
      * As {@link #measure}, fed as a live job receives daily audit-log exports: the job watches an empty directory, each
      * day's files appear in it once the day before has been read and evaluated, so the order stage, which holds a
-     * catch-up until its input is quiet, holds one day, not the whole history. Prints a line per day.
+     * catch-up until its input is quiet, holds one day, not the whole history. One reader reads them: with two, the
+     * watermark is the lower of theirs, and a reader that got no file of a day held the order stage a day behind.
+     * Prints a line per day.
      */
     static Measurement measureDays(RunTempDir tmp, List<TokenChurnStream.Day> days, String backend, List<Rule> rules,
                                    GeoSettings geo, EventTime time, int parallelism, boolean inventory) throws Exception {
         Path exports = Files.createDirectories(tmp.dir().resolve("exports-" + backend));
         List<DayFigures> figures = new ArrayList<>();
         long events = 0;
-        try (RunningJob run = start(tmp, exports, Duration.ofSeconds(1), backend, rules, geo, time, parallelism, inventory)) {
+        try (RunningJob run = start(tmp, exports, Duration.ofSeconds(1), 1, backend, rules, geo, time, parallelism, inventory)) {
             System.out.printf("%s: fed a day at a time%n", backend);
             System.out.printf("%-4s %12s %12s %10s %8s %10s %16s%n", "day", "events", "tokens", "rule hits", "seconds", "events/s", "heap after GC MB");
             Settled settled = null;
@@ -123,7 +127,8 @@ final class StateSizeRun {
         }
     }
 
-    private static RunningJob start(RunTempDir tmp, Path input, Duration monitor, String backend, List<Rule> rules,
+    /** @param readers the file source's parallelism: days fed one after another need one (see {@link #measureDays}) */
+    private static RunningJob start(RunTempDir tmp, Path input, Duration monitor, int readers, String backend, List<Rule> rules,
                                     GeoSettings geo, EventTime time, int parallelism, boolean inventory) throws Exception {
         Path checkpoints = tmp.dir().resolve("state-" + backend);
         Configuration conf = tmp.configure(new Configuration());
@@ -137,9 +142,11 @@ final class StateSizeRun {
         // checkpoint into the same failure while the figures wait.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        // Each operator takes the parallelism set when it is made: the source this one, the rest the job's.
+        env.setParallelism(readers);
+        DataStream<RawRecord> records = TokenwatchJob.readFiles(env, List.of(input.toAbsolutePath().toString()), monitor);
         env.setParallelism(parallelism);
-        TokenwatchJob.Outputs outputs = TokenwatchJob.build(
-                TokenwatchJob.readFiles(env, List.of(input.toAbsolutePath().toString()), monitor), rules, null, geo, time);
+        TokenwatchJob.Outputs outputs = TokenwatchJob.build(records, rules, null, geo, time);
         outputs.alerts().sinkTo(new DiscardingSink<>());
         if (inventory) TokenwatchJob.tokenInventory(outputs).sinkTo(new DiscardingSink<>());
         long heapBaseline = heapUsedAfterGc();
