@@ -44,6 +44,13 @@ class StatefulRuleTypesHarnessTest {
         return e;
     }
 
+    /** A use of token tok-9 from {@code country}. */
+    private static Event tok9(String time, String action, String country) {
+        Event e = event(time, action, "tok-9", null);
+        e.countryIsoCode = country;
+        return e;
+    }
+
     /** Runs events through a fresh harness, optionally snapshotting and restoring after {@code cut} events. */
     private List<String> run(List<Event> events, int cut, long endWatermark) throws Exception {
         List<String> out = new ArrayList<>();
@@ -125,14 +132,10 @@ class StatefulRuleTypesHarnessTest {
 
     @Test
     void anEplPatternSurvivesARestoreBetweenItsStepsBecauseTheKeysEventsAreReplayed() throws Exception {
-        Event created = event("2026-11-16T08:00:00Z", "token.created", "tok-9", null);
-        created.countryIsoCode = "DE";
-        Event home = event("2026-11-16T08:10:00Z", "token.used", "tok-9", null);
-        home.countryIsoCode = "DE";
-        Event abroad = event("2026-11-16T08:20:00Z", "token.used", "tok-9", null);
-        abroad.countryIsoCode = "SG";
-        Event late = event("2026-11-16T10:00:00Z", "token.used", "tok-9", null);
-        late.countryIsoCode = "US";
+        Event created = tok9("2026-11-16T08:00:00Z", "token.created", "DE");
+        Event home = tok9("2026-11-16T08:10:00Z", "token.used", "DE");
+        Event abroad = tok9("2026-11-16T08:20:00Z", "token.used", "SG");
+        Event late = tok9("2026-11-16T10:00:00Z", "token.used", "US");
         List<Event> events = List.of(created, home, abroad, late);
         long end = millis("2026-11-17T00:00:00Z");
         List<String> straight = run(events, -1, end);
@@ -145,12 +148,9 @@ class StatefulRuleTypesHarnessTest {
         List<Rule> initiated = TestRules.load(TestRules.CREATED_THEN_ABROAD.replace("  window: 1h\n",
                 "  window: 1h\n  initiated_by: \"event.action = 'token.created'\"\n"));
         assertThat(initiated.get(0).epl().initiatedBy()).isEqualTo("event.action = 'token.created'");
-        Event before = event("2026-11-16T07:00:00Z", "token.used", "tok-9", null);
-        before.countryIsoCode = "SG";
-        Event created = event("2026-11-16T08:00:00Z", "token.created", "tok-9", null);
-        created.countryIsoCode = "DE";
-        Event abroad = event("2026-11-16T08:20:00Z", "token.used", "tok-9", null);
-        abroad.countryIsoCode = "SG";
+        Event before = tok9("2026-11-16T07:00:00Z", "token.used", "SG");
+        Event created = tok9("2026-11-16T08:00:00Z", "token.created", "DE");
+        Event abroad = tok9("2026-11-16T08:20:00Z", "token.used", "SG");
         try (ConditionMatcher matcher = new ConditionMatcher(initiated)) {
             var h = Harnesses.ruleState(initiated);
             h.open();
