@@ -255,7 +255,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The generated churn stream, a file per day (one per reader and day), to be fed a day at a time: its size is
+     * The generated churn stream, a file per day, to be fed a day at a time: its size is
      * known, so the files are not read again to count it.
      */
     private StateInput tokenChurn(RunTempDir work) throws IOException {

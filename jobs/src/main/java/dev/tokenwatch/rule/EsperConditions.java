@@ -167,7 +167,6 @@ public final class EsperConditions {
 
     /** Esper appends the whole generated statement in brackets; the author only needs the reason. */
     private static String cleanMessage(String message, int prefixLength) {
-        // Esper ends its message with the whole statement in brackets; the author knows their condition.
         int bracket = message.indexOf(" [select * from " + EVENT_TYPE + "(");
         String m = bracket > 0 ? message.substring(0, bracket) : message;
         // Columns count from the start of the generated statement; authors count from their condition.

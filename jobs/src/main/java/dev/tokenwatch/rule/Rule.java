@@ -106,8 +106,9 @@ public record Rule(
      * A raw Esper EPL statement, run per group key; any output for the key's latest event is a
      * detection. The key's events of the last {@code windowMillis} are kept in Flink state, so the
      * statement's own state can be rebuilt after a restore: the window must cover what it looks back on.
+     *
+     * @param initiatedBy the statement's first step as a condition, or null: see {@code EplProgram}
      */
-    /** @param initiatedBy the statement's first step as a condition, or null: see {@code EplProgram} */
     public record Epl(String statement, long windowMillis, String initiatedBy) implements Serializable {}
 
     /** A key used again after at least {@code gapMillis} of silence; its last use is remembered for {@code ttlMillis}. */

@@ -8,6 +8,7 @@ import dev.tokenwatch.detect.Detection;
 import dev.tokenwatch.detect.InMemoryRuleState;
 import dev.tokenwatch.detect.RuleEvaluator;
 import dev.tokenwatch.detect.RuleHit;
+import dev.tokenwatch.detect.Timers;
 import dev.tokenwatch.enrich.NetworkSharing;
 import dev.tokenwatch.enrich.TokenAttribution;
 import dev.tokenwatch.event.Event;
@@ -62,7 +63,7 @@ public final class InProcessPipeline {
                 for (RuleHit hit : matcher.match(event)) {
                     String stateKey = hit.stateKey();
                     InMemoryRuleState state = ruleStates.computeIfAbsent(stateKey, k -> new InMemoryRuleState());
-                    evaluator.onHit(hit, state, t -> ruleTimers.computeIfAbsent(t, k -> new TreeSet<>()).add(stateKey))
+                    evaluator.onHit(hit, state, timersOf(ruleTimers, stateKey))
                             .ifPresent(d -> suppress(evaluator.rule(d.ruleId), d, openAlerts, suppressionTimers, out));
                 }
             }
@@ -76,7 +77,12 @@ public final class InProcessPipeline {
         String key = detection.suppressionKey;
         Alert[] slot = openAlerts.computeIfAbsent(key, k -> new Alert[1]);
         out.addAll(Suppressor.onDetection(rule, detection, state(slot),
-                t -> timers.computeIfAbsent(t, k -> new TreeSet<>()).add(key)));
+                timersOf(timers, key)));
+    }
+
+    /** {@code key}'s timers in a queue of keys by due time. */
+    private static Timers timersOf(TreeMap<Long, TreeSet<String>> timers, String key) {
+        return t -> timers.computeIfAbsent(t, k -> new TreeSet<>()).add(key);
     }
 
     private void fireTimers(long upTo, RuleEvaluator evaluator, Map<String, InMemoryRuleState> ruleStates,
@@ -87,7 +93,7 @@ public final class InProcessPipeline {
             for (String stateKey : due.getValue()) {
                 InMemoryRuleState state = ruleStates.get(stateKey);
                 if (state == null) continue;
-                evaluator.onTimer(stateKey, due.getKey(), state, t -> ruleTimers.computeIfAbsent(t, k -> new TreeSet<>()).add(stateKey))
+                evaluator.onTimer(stateKey, due.getKey(), state, timersOf(ruleTimers, stateKey))
                         .ifPresent(d -> suppress(evaluator.rule(d.ruleId), d, openAlerts, suppressionTimers, out));
                 if (state.isEmpty()) ruleStates.remove(stateKey);
             }
