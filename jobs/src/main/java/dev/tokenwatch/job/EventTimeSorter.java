@@ -4,6 +4,7 @@ import dev.tokenwatch.event.Event;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +26,16 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 /**
  * Puts the events of all readers into one event-time order before they fan out to the rules. It
  * runs at parallelism 1, so it sees the slowest reader's watermark: while files of history are read
- * (or a bounded replay reads all of its input) it holds every event, once and serialized (a few
- * hundred bytes), instead of every rule keeping its own deserialized copy of each hit. When the
+ * (or a bounded replay reads all of its input) it holds every event, once and serialized ({@link HeldEvents}),
+ * instead of every rule keeping its own deserialized copy of each hit. When the
  * watermark moves it releases the events it passed in time order, ties by event id, with a
  * watermark after every {@value #WATERMARK_EVERY} events, so the operators downstream only ever wait
  * for a small step of event time.
  * <p>
- * It also drops repeats: seeing every event, it remembers each id for {@link #REMEMBER} of event time (in the
+ * It also drops repeats: it remembers each id it released for {@link #REMEMBER} of event time (in the
  * checkpoint too), and an event whose id it has seen is dropped and counted in {@code events_duplicate}. A
- * registry retries a notification whose answer it lost with the same event id; a record read twice is the same.
+ * registry retries a notification whose answer it lost with the same event id and time; a record read twice is the
+ * same. Repeats still held meet at their release, next to each other in id order.
  */
 final class EventTimeSorter extends AbstractStreamOperator<Event> implements OneInputStreamOperator<Event, Event> {
     private static final int WATERMARK_EVERY = 1000;
@@ -45,10 +47,11 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
     static final long REMEMBER = Duration.ofHours(1).toMillis();
 
     private transient TypeSerializer<Event> serializer;
-    private transient TreeMap<Long, List<byte[]>> held;
+    private transient HeldEvents held;
     private transient ListState<byte[]> checkpointed;
     private transient long lastWatermark;
     private transient DataOutputSerializer out;
+    private transient DataInputDeserializer in;
     private transient Map<String, Long> seen;
     private transient TreeMap<Long, List<String>> seenByTime;
     private transient ListState<String> checkpointedSeen;
@@ -58,12 +61,13 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         serializer = EventSerializer.INSTANCE;
-        held = new TreeMap<>();
+        held = new HeldEvents();
         out = new DataOutputSerializer(512);
+        in = new DataInputDeserializer();
         lastWatermark = Long.MIN_VALUE;
         checkpointed = context.getOperatorStateStore().getListState(HELD);
         for (byte[] bytes : checkpointed.get()) {
-            hold(read(bytes).timestamp, bytes);
+            held.hold(read(bytes, 0, bytes.length).timestamp, bytes, bytes.length);
         }
         seen = new HashMap<>();
         seenByTime = new TreeMap<>();
@@ -80,7 +84,7 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
         duplicates = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_DUPLICATE);
     }
 
-    /** False when the id was seen within the last {@link #REMEMBER} of event time. */
+    /** False when the id was released within the last {@link #REMEMBER} of event time; remembers it otherwise. */
     private boolean firstSeen(Event event) {
         if (event.id == null) return true;
         if (seen.containsKey(event.id)) return false;
@@ -102,35 +106,34 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
     @Override
     public void processElement(StreamRecord<Event> element) throws Exception {
         Event event = element.getValue();
-        if (!firstSeen(event)) {
-            duplicates.inc();
-            return;
-        }
         if (event.timestamp <= lastWatermark) {
-            output.collect(element); // late: its time has passed everywhere downstream too
+            // late: its time has passed everywhere downstream too
+            if (firstSeen(event)) output.collect(element);
+            else duplicates.inc();
             return;
         }
         out.clear();
         serializer.serialize(event, out);
-        hold(event.timestamp, out.getCopyOfBuffer());
-    }
-
-    private void hold(long timestamp, byte[] bytes) {
-        held.computeIfAbsent(timestamp, t -> new ArrayList<>(1)).add(bytes);
+        held.hold(event.timestamp, out.getSharedBuffer(), out.length());
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         long released = 0;
-        while (!held.isEmpty() && held.firstKey() <= mark.getTimestamp()) {
-            Map.Entry<Long, List<byte[]>> due = held.pollFirstEntry();
-            List<Event> events = new ArrayList<>(due.getValue().size());
-            for (byte[] bytes : due.getValue()) events.add(read(bytes));
+        List<Event> events = new ArrayList<>();
+        while (held.size() > 0 && held.earliest() <= mark.getTimestamp()) {
+            long time = held.earliest();
+            events.clear();
+            while (held.size() > 0 && held.earliest() == time) held.pollFirst((t, page, offset, length) -> events.add(read(page, offset, length)));
             events.sort(Event.BY_ID);
-            for (Event e : events) output.collect(new StreamRecord<>(e, due.getKey()));
+            for (Event e : events) {
+                if (firstSeen(e)) output.collect(new StreamRecord<>(e, time));
+                else duplicates.inc();
+            }
             released += events.size();
-            if (released >= WATERMARK_EVERY && due.getKey() < mark.getTimestamp()) {
-                output.emitWatermark(new Watermark(due.getKey()));
+            if (released >= WATERMARK_EVERY && time < mark.getTimestamp()) {
+                output.emitWatermark(new Watermark(time));
+                forgetBefore(time - REMEMBER);
                 released = 0;
             }
         }
@@ -139,15 +142,16 @@ final class EventTimeSorter extends AbstractStreamOperator<Event> implements One
         super.processWatermark(mark);
     }
 
-    private Event read(byte[] bytes) throws IOException {
-        return serializer.deserialize(new DataInputDeserializer(bytes));
+    private Event read(byte[] bytes, int offset, int length) throws IOException {
+        in.setBuffer(bytes, offset, length);
+        return serializer.deserialize(in);
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<byte[]> all = new ArrayList<>();
-        held.values().forEach(all::addAll);
+        List<byte[]> all = new ArrayList<>(held.size());
+        held.forEachInOrder((time, page, offset, length) -> all.add(Arrays.copyOfRange(page, offset, offset + length)));
         checkpointed.update(all);
         List<String> ids = new ArrayList<>(seen.size());
         seen.forEach((id, time) -> ids.add(time + "|" + id));
