@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -130,7 +129,7 @@ final class EsBenchCommand implements Callable<Integer> {
             e.putObject("image").put("tag", "t" + i);
             ENTERED.put(id, System.currentTimeMillis());
             return RawRecord.of("bench", i, e.toString());
-        }, TypeInformation.of(RawRecord.class));
+        }, EventTypes.RAW_RECORD);
         Path deadLetters = work.dir().resolve("latency-dead-letters.jsonl");
         OutputSinks.attach(TokenwatchJob.build(records, ruleSet.enabledRules(), null, null, time.eventTime()),
                 OutputSinks.Settings.files(work.dir().resolve("latency-alerts.jsonl"), deadLetters, OutputSinks.Files.AT_ONCE)

@@ -2,6 +2,7 @@ package dev.tokenwatch.cli;
 
 import dev.tokenwatch.alert.Alert;
 import dev.tokenwatch.enrich.GeoSettings;
+import dev.tokenwatch.job.EventTypes;
 import dev.tokenwatch.job.EventTime;
 import dev.tokenwatch.job.TokenwatchJob;
 import dev.tokenwatch.parse.RawRecord;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -63,7 +63,7 @@ final class LatencyRun {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(tmp.configure(new Configuration()));
         env.setParallelism(parallelism);
         DataGeneratorSource<RawRecord> offered = new DataGeneratorSource<>(new StampedLines(file.toString()), events,
-                RateLimiterStrategy.perSecond(rate), TypeInformation.of(RawRecord.class));
+                RateLimiterStrategy.perSecond(rate), EventTypes.RAW_RECORD);
         // One reader: it takes the file's lines in order, and the rate is the whole job's.
         DataStream<RawRecord> records = env.fromSource(offered, WatermarkStrategy.noWatermarks(), "offered").setParallelism(1);
         DataStream<Alert> alerts = TokenwatchJob.build(records, rules, null, geo, time).alerts();

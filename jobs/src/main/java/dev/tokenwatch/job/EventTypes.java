@@ -2,6 +2,7 @@ package dev.tokenwatch.job;
 
 import dev.tokenwatch.detect.HitGroup;
 import dev.tokenwatch.event.Event;
+import dev.tokenwatch.parse.RawRecord;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfig;
@@ -11,8 +12,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 
 /**
- * Tells Flink to ship and keep {@link Event} with {@link EventSerializer} and {@link HitGroup} with
- * {@link HitGroupSerializer}, wherever they appear: as a stream's type, in state, and as fields of the detections
+ * Tells Flink to ship and keep {@link Event} with {@link EventSerializer}, {@link HitGroup} with
+ * {@link HitGroupSerializer} and {@link RawRecord} with {@link RawRecordSerializer}, wherever they appear: as a stream's type, in state, and as fields of the detections
  * and alerts, whose POJO serializers find them here. The domain classes stay free of Flink; the registration is
  * made before the job's types are built ({@link TokenwatchJob}, {@link StateDescriptors}).
  */
@@ -20,12 +21,16 @@ public final class EventTypes {
     static {
         TypeExtractor.registerFactory(Event.class, EventFactory.class);
         TypeExtractor.registerFactory(HitGroup.class, HitGroupFactory.class);
+        TypeExtractor.registerFactory(RawRecord.class, RawRecordFactory.class);
     }
 
     /** The type of events. */
     public static final TypeInformation<Event> EVENT = new Info<>(Event.class, EventSerializer.INSTANCE);
     /** The type of hit groups. */
     public static final TypeInformation<HitGroup> HIT_GROUP = new Info<>(HitGroup.class, HitGroupSerializer.INSTANCE);
+
+    /** The type of what the readers deliver. */
+    public static final TypeInformation<RawRecord> RAW_RECORD = new Info<>(RawRecord.class, RawRecordSerializer.INSTANCE);
 
     private EventTypes() {}
 
@@ -45,6 +50,13 @@ public final class EventTypes {
         @Override
         public TypeInformation<HitGroup> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
             return HIT_GROUP;
+        }
+    }
+
+    public static final class RawRecordFactory extends TypeInfoFactory<RawRecord> {
+        @Override
+        public TypeInformation<RawRecord> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return RAW_RECORD;
         }
     }
 

@@ -9,7 +9,9 @@ import dev.tokenwatch.detect.RuleHit;
 import dev.tokenwatch.event.Event;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.types.StringValue;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,16 @@ class HitGroupSerializerTest {
         group.hits = new RuleHit[] {group.hits[0], otherKey, new RuleHit("tw-x", "match", group.key, null, -1, null)};
         assertThat(roundTrip(group)).usingRecursiveComparison().isEqualTo(group);
         assertThat(HitGroupSerializer.INSTANCE.copy(group)).usingRecursiveComparison().isEqualTo(group);
+    }
+
+    @Test
+    void readsStringsAsFlinksStringValueWritesThem() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        List<String> strings = Arrays.asList("tw-token-new-source", null, "", "Zürich 東京 \uD83D\uDE00", "x".repeat(200), "y".repeat(20_000));
+        for (String s : strings) StringValue.writeString(s, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        for (String s : strings) assertThat(HitGroupSerializer.readString(in)).isEqualTo(s);
+        assertThat(in.available()).isZero();
     }
 
     @Test
