@@ -276,7 +276,7 @@ final class BenchCommand implements Callable<Integer> {
         // One file a day, read by one reader (StateSizeRun): a reader that has read a day keeps its watermark at that
         // day's end, ahead of the wall clock, so with two, one that got no file of the next day held the order stage
         // a day behind (a part per reader did not help: the source assigns files to readers as it likes).
-        TokenChurnStream.Written written = TokenChurnStream.writeDays(dir, tokens, 42, start, 1);
+        TokenChurnStream.Written written = TokenChurnStream.writeDays(dir, tokens, 42, start);
         // Every event names its token, so the job's entities are the tokens.
         return new StateInput(dir, written.events(), written.tokens(), written.tokens(), written.days());
     }

@@ -100,7 +100,7 @@ final class StateSizeRun {
             for (TokenChurnStream.Day day : days) {
                 long began = System.nanoTime();
                 // A link appears whole, as an export moved into place does, and leaves the day for the next backend.
-                for (Path file : day.files()) Files.createLink(exports.resolve(file.getFileName()), file);
+                Files.createLink(exports.resolve(day.file().getFileName()), day.file());
                 events += day.events();
                 settled = settle(run.job(), events, time.settle(), DAY_TIMEOUT, "day " + day.day());
                 double seconds = (System.nanoTime() - began) / 1e9;

@@ -37,7 +37,7 @@ public final class TokenChurnStream {
      *
      * @param day 1 for the first
      */
-    public record Day(int day, List<Path> files, long events, long tokensSoFar) {}
+    public record Day(int day, Path file, long events, long tokensSoFar) {}
 
     private final long seed;
     private final int tokens;
@@ -57,20 +57,17 @@ public final class TokenChurnStream {
     }
 
     /**
-     * Writes day-01.jsonl to day-28.jsonl into {@code dir}, or with {@code parts} above 1 each day's events dealt in
-     * turn to day-01-part-1.jsonl and so on, each part in time order.
+     * Writes day-01.jsonl to day-28.jsonl into {@code dir}, each in time order.
      *
      * @param start the first day's midnight, epoch millis
-     * @param parts files per day: one per reader of the job, so that every reader reads each day to its end
      */
-    public static Written writeDays(Path dir, int tokens, long seed, long start, int parts) throws IOException {
+    public static Written writeDays(Path dir, int tokens, long seed, long start) throws IOException {
         if (tokens <= 0) throw new IllegalArgumentException("--tokens: must be > 0, got " + tokens);
-        if (parts <= 0) throw new IllegalArgumentException("parts per day: must be > 0, got " + parts);
         Files.createDirectories(dir);
-        return new TokenChurnStream(tokens, seed).writeTo(dir, start, parts);
+        return new TokenChurnStream(tokens, seed).writeTo(dir, start);
     }
 
-    private Written writeTo(Path dir, long start, int parts) throws IOException {
+    private Written writeTo(Path dir, long start) throws IOException {
         long end = start + DAYS * Time.DAY;
         DayEntries[] pending = new DayEntries[DAYS];
         List<Day> written = new ArrayList<>(DAYS);
@@ -90,24 +87,12 @@ public final class TokenChurnStream {
             }
             long[] entries = pending[day] == null ? new long[0] : pending[day].sorted();
             pending[day] = null;
-            List<Path> files = new ArrayList<>(parts);
-            List<BufferedWriter> outs = new ArrayList<>(parts);
-            try {
-                for (int part = 1; part <= parts; part++) {
-                    Path file = dir.resolve(parts == 1 ? String.format("day-%02d.jsonl", day + 1)
-                            : String.format("day-%02d-part-%d.jsonl", day + 1, part));
-                    files.add(file);
-                    outs.add(PopulationStream.open(file));
-                }
-                for (int n = 0; n < entries.length; n++) {
-                    long entry = entries[n];
-                    write(outs.get(n % parts), dayStart + (entry >>> TIME_SHIFT), entry >>> 1 & TOKEN_MASK, (int) (entry & 1));
-                }
-            } finally {
-                for (BufferedWriter out : outs) out.close();
+            Path file = dir.resolve(String.format("day-%02d.jsonl", day + 1));
+            try (BufferedWriter out = PopulationStream.open(file)) {
+                for (long entry : entries) write(out, dayStart + (entry >>> TIME_SHIFT), entry >>> 1 & TOKEN_MASK, (int) (entry & 1));
             }
             events += entries.length;
-            written.add(new Day(day + 1, List.copyOf(files), entries.length, createdBy));
+            written.add(new Day(day + 1, file, entries.length, createdBy));
         }
         return new Written(events, tokens, users, List.copyOf(written));
     }

@@ -22,15 +22,15 @@ class TokenChurnStreamTest {
 
     @Test
     void writesEachTokenCreatedOnceAndUsedInTimeOrderADayAFile() throws Exception {
-        TokenChurnStream.Written written = TokenChurnStream.writeDays(dir, 3_000, 7, Time.BASE_TIME, 1);
+        TokenChurnStream.Written written = TokenChurnStream.writeDays(dir, 3_000, 7, Time.BASE_TIME);
 
         assertThat(written.days()).hasSize(TokenChurnStream.DAYS);
-        assertThat(written.days().get(0).files()).containsExactly(dir.resolve("day-01.jsonl"));
-        assertThat(written.days().get(27).files()).containsExactly(dir.resolve("day-28.jsonl"));
+        assertThat(written.days().get(0).file()).isEqualTo(dir.resolve("day-01.jsonl"));
+        assertThat(written.days().get(27).file()).isEqualTo(dir.resolve("day-28.jsonl"));
         assertThat(written.days().get(27).tokensSoFar()).isEqualTo(3_000);
         List<String> lines = new ArrayList<>();
         for (TokenChurnStream.Day day : written.days()) {
-            List<String> ofDay = Files.readAllLines(day.files().get(0));
+            List<String> ofDay = Files.readAllLines(day.file());
             assertThat(ofDay).as("day " + day.day()).hasSize((int) day.events());
             lines.addAll(ofDay);
         }
@@ -68,27 +68,9 @@ class TokenChurnStreamTest {
     }
 
     @Test
-    void dealsEachDayToItsPartsInTimeOrder() throws Exception {
-        TokenChurnStream.Written whole = TokenChurnStream.writeDays(dir.resolve("whole"), 300, 5, Time.BASE_TIME, 1);
-        TokenChurnStream.Written parted = TokenChurnStream.writeDays(dir.resolve("parted"), 300, 5, Time.BASE_TIME, 2);
-
-        TokenChurnStream.Day day = parted.days().get(2);
-        assertThat(day.files()).containsExactly(dir.resolve("parted/day-03-part-1.jsonl"), dir.resolve("parted/day-03-part-2.jsonl"));
-        List<String> first = Files.readAllLines(day.files().get(0));
-        List<String> second = Files.readAllLines(day.files().get(1));
-        List<String> dealt = new ArrayList<>();
-        for (int i = 0; i < first.size(); i++) {
-            dealt.add(first.get(i));
-            if (i < second.size()) dealt.add(second.get(i));
-        }
-        assertThat(dealt).isEqualTo(Files.readAllLines(whole.days().get(2).files().get(0)));
-        assertThat(parted.events()).isEqualTo(whole.events());
-    }
-
-    @Test
     void theSameSeedGivesTheSameBytes() throws Exception {
-        TokenChurnStream.writeDays(dir.resolve("a"), 200, 3, Time.BASE_TIME, 1);
-        TokenChurnStream.writeDays(dir.resolve("b"), 200, 3, Time.BASE_TIME, 1);
+        TokenChurnStream.writeDays(dir.resolve("a"), 200, 3, Time.BASE_TIME);
+        TokenChurnStream.writeDays(dir.resolve("b"), 200, 3, Time.BASE_TIME);
         for (int day = 1; day <= TokenChurnStream.DAYS; day++) {
             String name = String.format("day-%02d.jsonl", day);
             assertThat(Files.mismatch(dir.resolve("a").resolve(name), dir.resolve("b").resolve(name))).as(name).isEqualTo(-1);
