@@ -7,12 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokenwatch.event.Event;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 
 /** The sorter in Flink's harness: held until the watermark, released in time order, kept across a restore. */
 class EventTimeSorterHarnessTest {
@@ -102,6 +108,49 @@ class EventTimeSorterHarnessTest {
             h.processWatermark(millis("2026-11-16T09:30:00Z"));
             send(h, "2026-11-16T08:00:00Z", "tok-a");
             assertThat(released(h)).as("forgotten after an hour of event time: late, passed on").containsExactly("wm", "tok-a");
+        }
+    }
+
+    /** Writes the sorter's two lists as a build before the fourth speed pass did: every held event's id also in the seen list. */
+    private static final class EarlierBuildSorter extends AbstractStreamOperator<Event> implements OneInputStreamOperator<Event, Event> {
+        private final List<Event> heldEvents = new ArrayList<>();
+
+        @Override
+        public void processElement(StreamRecord<Event> element) {
+            heldEvents.add(element.getValue());
+        }
+
+        @Override
+        public void snapshotState(StateSnapshotContext context) throws Exception {
+            super.snapshotState(context);
+            List<byte[]> bytes = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (Event e : heldEvents) {
+                DataOutputSerializer out = new DataOutputSerializer(256);
+                EventSerializer.INSTANCE.serialize(e, out);
+                bytes.add(out.getCopyOfBuffer());
+                ids.add(e.timestamp + "|" + e.id);
+            }
+            getOperatorStateBackend().getListState(new ListStateDescriptor<>("sorter-held", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)).update(bytes);
+            getOperatorStateBackend().getListState(new ListStateDescriptor<>("sorter-seen", Types.STRING)).update(ids);
+        }
+    }
+
+    @Test
+    void eventsHeldInAnEarlierBuildsCheckpointAreReleasedNotTakenForRepeats() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = new OneInputStreamOperatorTestHarness<>(new EarlierBuildSorter())) {
+            h.open();
+            send(h, "2026-11-16T10:00:00Z", "b");
+            send(h, "2026-11-16T08:00:00Z", "a");
+            snapshot = h.snapshot(1L, 0);
+        }
+        try (var h = harness()) {
+            h.initializeState(snapshot);
+            h.open();
+            send(h, "2026-11-16T08:00:00Z", "a"); // a retry of a held event is still one
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(released(h)).containsExactly("a", "b", "wm");
         }
     }
 }
