@@ -19,6 +19,7 @@ final class HeldEvents {
 
     private static final int PAGE_BYTES = 1 << 20;
     private static final int LENGTH_BYTES = Integer.BYTES;
+    private static final int SPARSE = 4;
 
     private static final class Page {
         final byte[] bytes;
@@ -39,6 +40,9 @@ final class HeldEvents {
     private long[] places = new long[1024];
     private int size;
     private long arrived;
+    /** The bytes of the events held (with their length prefixes), and of the pages they are in. */
+    private long heldBytes;
+    private long pageBytes;
 
     int size() {
         return size;
@@ -55,19 +59,30 @@ final class HeldEvents {
     }
 
     void hold(long time, byte[] bytes, int length) {
+        push(time, arrived++, append(bytes, 0, length));
+    }
+
+    /** Copies an event's bytes into the page being written; its place. */
+    private long append(byte[] bytes, int start, int length) {
         if (writing == null || writing.used + LENGTH_BYTES + length > writing.bytes.length) newPage(LENGTH_BYTES + length);
         int offset = writing.used;
         writeInt(writing.bytes, offset, length);
-        System.arraycopy(bytes, 0, writing.bytes, offset + LENGTH_BYTES, length);
+        System.arraycopy(bytes, start, writing.bytes, offset + LENGTH_BYTES, length);
         writing.used += LENGTH_BYTES + length;
         writing.held++;
-        push(time, arrived++, (long) writingNumber << 32 | offset);
+        heldBytes += LENGTH_BYTES + length;
+        return (long) writingNumber << 32 | offset;
     }
 
     private void newPage(int atLeast) {
-        if (writing != null && writing.held == 0) pages.remove(writingNumber);
+        if (writing != null && writing.held == 0) drop(writingNumber);
         writing = new Page(Math.max(PAGE_BYTES, atLeast));
         pages.put(++writingNumber, writing);
+        pageBytes += writing.bytes.length;
+    }
+
+    private void drop(int number) {
+        pageBytes -= pages.remove(number).bytes.length;
     }
 
     /** Hands the earliest held event (ties: first arrived) to {@code reader} and lets it go. */
@@ -78,8 +93,30 @@ final class HeldEvents {
         int number = (int) (place >>> 32);
         int offset = (int) place;
         Page page = pages.get(number);
-        reader.read(time, page.bytes, offset + LENGTH_BYTES, readInt(page.bytes, offset));
-        if (--page.held == 0 && page != writing) pages.remove(number);
+        int length = readInt(page.bytes, offset);
+        reader.read(time, page.bytes, offset + LENGTH_BYTES, length);
+        heldBytes -= LENGTH_BYTES + length;
+        if (--page.held == 0 && page != writing) drop(number);
+        if (pageBytes > SPARSE * heldBytes + 2L * PAGE_BYTES) compact();
+    }
+
+    /**
+     * Copies what is still held into fresh pages. A page is freed when its last event leaves, so an event far ahead in
+     * time (a source whose clock is wrong, a forged timestamp) would keep a whole megabyte for itself, and one such
+     * event every page would keep them all. Done when the pages are {@value #SPARSE} times what they hold, so its
+     * copying costs at most a fraction of the bytes released.
+     */
+    private void compact() {
+        Map<Integer, Page> old = new HashMap<>(pages);
+        pages.clear();
+        pageBytes = 0;
+        heldBytes = 0;
+        writing = null;
+        for (int i = 0; i < size; i++) {
+            Page from = old.get((int) (places[i] >>> 32));
+            int offset = (int) places[i];
+            places[i] = append(from.bytes, offset + LENGTH_BYTES, readInt(from.bytes, offset));
+        }
     }
 
     /** Every held event in the order {@link #pollFirst} would give them, still held (for a checkpoint). */

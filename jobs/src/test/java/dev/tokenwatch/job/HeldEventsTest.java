@@ -69,6 +69,32 @@ class HeldEventsTest {
     }
 
     @Test
+    void eventsFarAheadInTimeDoNotKeepTheirPages() throws IOException {
+        HeldEvents held = new HeldEvents();
+        long farAhead = Long.MAX_VALUE / 2;
+        String body = "x".repeat(500);
+        int future = 0;
+        // A live job: events arrive about in time order and leave as the watermark passes them, but one in 2,000 is
+        // dated years ahead and stays.
+        for (long time = 0; time < 1_000_000; time++) {
+            if (time % 2_000 == 0) {
+                hold(held, farAhead + time, "future " + time);
+                future++;
+            }
+            hold(held, time, body);
+            while (held.earliest() <= time - 1_000) held.pollFirst((t, page, offset, length) -> {});
+        }
+        assertThat(held.size()).isEqualTo(future + 1_000);
+        assertThat(held.pages()).as("%d events ahead in ~500 MB of pages", future).isLessThan(10);
+
+        List<String> left = new ArrayList<>();
+        while (held.earliest() < farAhead) held.pollFirst((t, page, offset, length) -> {});
+        while (held.size() > 0) held.pollFirst((t, page, offset, length) -> left.add(text(page, offset, length)));
+        assertThat(left).hasSize(future).first().isEqualTo("future 0");
+        assertThat(left.get(future - 1)).isEqualTo("future " + 2_000L * (future - 1));
+    }
+
+    @Test
     void anEventLargerThanAPageGetsAPageOfItsOwn() throws IOException {
         HeldEvents held = new HeldEvents();
         hold(held, 2, "small");
