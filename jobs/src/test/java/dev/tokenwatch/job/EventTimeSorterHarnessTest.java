@@ -60,15 +60,19 @@ class EventTimeSorterHarnessTest {
         }
     }
 
-    @Test
-    void heldEventsSurviveARestore() throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var h = harness()) {
+    /** A checkpoint of {@code sorter} holding "b" at 10:00 and "a" at 08:00, sent in that order. */
+    private static OperatorSubtaskState holdingAAndB(OneInputStreamOperator<Event, Event> sorter) throws Exception {
+        try (var h = new OneInputStreamOperatorTestHarness<>(sorter)) {
             h.open();
             send(h, "2026-11-16T10:00:00Z", "b");
             send(h, "2026-11-16T08:00:00Z", "a");
-            snapshot = h.snapshot(1L, 0);
+            return h.snapshot(1L, 0);
         }
+    }
+
+    @Test
+    void heldEventsSurviveARestore() throws Exception {
+        OperatorSubtaskState snapshot = holdingAAndB(new EventTimeSorter());
         try (var h = harness()) {
             h.initializeState(snapshot);
             h.open();
@@ -138,13 +142,7 @@ class EventTimeSorterHarnessTest {
 
     @Test
     void eventsHeldInAnEarlierBuildsCheckpointAreReleasedNotTakenForRepeats() throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var h = new OneInputStreamOperatorTestHarness<>(new EarlierBuildSorter())) {
-            h.open();
-            send(h, "2026-11-16T10:00:00Z", "b");
-            send(h, "2026-11-16T08:00:00Z", "a");
-            snapshot = h.snapshot(1L, 0);
-        }
+        OperatorSubtaskState snapshot = holdingAAndB(new EarlierBuildSorter());
         try (var h = harness()) {
             h.initializeState(snapshot);
             h.open();
