@@ -3,6 +3,8 @@ package dev.tokenwatch.detect;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.event.EventField;
 import dev.tokenwatch.rule.Rule;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,14 +55,16 @@ public interface Detector {
      */
     static Long forgetExpired(RuleState state, long window, long time) {
         Long next = null;
-        for (Map.Entry<String, Long> value : state.values().entrySet()) {
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, Long> value : state.values()) {
             if (value.getValue() + window <= time) {
-                state.forget(value.getKey());
+                expired.add(value.getKey());
             } else {
                 long expiry = cleanupTime(value.getValue() + window);
                 if (next == null || expiry < next) next = expiry;
             }
         }
+        expired.forEach(state::forget);
         return next;
     }
 

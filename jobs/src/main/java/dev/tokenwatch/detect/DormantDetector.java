@@ -35,7 +35,8 @@ public final class DormantDetector implements Detector {
         String network = event.networkPrefix;
         String slot = NETWORK + network;
         boolean same = network != null && state.lastSeen(slot) != null;
-        state.values().keySet().forEach(state::forget);
+        // Only the last use's prefix is kept: when it is this one, there is nothing else to forget.
+        if (!same) state.forgetValues();
         if (network != null) state.seen(slot, event.timestamp);
         return same;
     }

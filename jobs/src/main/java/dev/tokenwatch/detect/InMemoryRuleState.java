@@ -1,6 +1,7 @@
 package dev.tokenwatch.detect;
 
 import dev.tokenwatch.event.Event;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +34,18 @@ public final class InMemoryRuleState implements RuleState {
     }
 
     @Override
-    public Map<String, Long> values() {
-        return Map.copyOf(values);
+    public Iterable<Map.Entry<String, Long>> values() {
+        return Collections.unmodifiableMap(values).entrySet();
     }
 
     @Override
     public void forget(String value) {
         values.remove(value);
+    }
+
+    @Override
+    public void forgetValues() {
+        values.clear();
     }
 
     @Override

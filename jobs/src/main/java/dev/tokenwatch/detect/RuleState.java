@@ -19,10 +19,16 @@ public interface RuleState {
 
     void seen(String value, long time);
 
-    /** A copy of all values with their last-seen times. */
-    Map<String, Long> values();
+    /**
+     * All values with their last-seen times, as kept: a view, not a copy (a copy on every hit was 7% of rule state's
+     * work). Forget values only once the iteration is done.
+     */
+    Iterable<Map.Entry<String, Long>> values();
 
     void forget(String value);
+
+    /** Forgets every value. */
+    void forgetValues();
 
     /** The last event a rule kept for this key (geo_velocity's previous use, a sequence's last step), or null. */
     Event lastEvent();

@@ -3,6 +3,8 @@ package dev.tokenwatch.detect;
 import dev.tokenwatch.event.Event;
 import dev.tokenwatch.rule.Rule;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,15 +50,17 @@ public final class ThresholdDetector implements Detector {
         }
         long from = windowStart(p, now);
         long total = 0;
-        for (Map.Entry<String, Long> slot : state.values().entrySet()) {
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, Long> slot : state.values()) {
             if (slot.getKey().startsWith(PEAK)) continue;
             long time = slotTime(slot);
             if (time < from) {
-                state.forget(slot.getKey());
+                expired.add(slot.getKey());
             } else {
                 total += slot.getKey().startsWith(BUCKET) ? slot.getValue() : 1;
             }
         }
+        expired.forEach(state::forget);
         timers.at(Detector.cleanupTime(now + p.windowMillis()));
         Long peak = null;
         if (p.baseline() != null) {
@@ -93,11 +97,12 @@ public final class ThresholdDetector implements Detector {
     public Optional<Detection> onTimer(Rule rule, long time, RuleState state, Timers timers) {
         Rule.Threshold p = rule.threshold();
         long from = time - p.windowMillis();
-        Map<String, Long> values = state.values();
-        for (Map.Entry<String, Long> slot : values.entrySet()) {
-            if (!slot.getKey().startsWith(PEAK) && slotTime(slot) < from) state.forget(slot.getKey());
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, Long> slot : state.values()) {
+            if (!slot.getKey().startsWith(PEAK) && slotTime(slot) < from) expired.add(slot.getKey());
         }
-        Long windowPeakAt = values.get(PEAK_NOW_AT);
+        expired.forEach(state::forget);
+        Long windowPeakAt = state.lastSeen(PEAK_NOW_AT);
         if (windowPeakAt != null && windowPeakAt < from) foldWindowPeak(state);
         Long peakAt = state.lastSeen(PEAK_AT);
         if (peakAt != null && peakAt + p.baseline().historyMillis() <= time) {
@@ -105,7 +110,7 @@ public final class ThresholdDetector implements Detector {
             state.forget(PEAK_AT);
         }
         boolean remembersKey = p.baseline() != null && state.since() != null && state.since() + p.baseline().historyMillis() > time;
-        if (state.values().isEmpty() && !remembersKey) state.clear();
+        if (!state.values().iterator().hasNext() && !remembersKey) state.clear();
         return Optional.empty();
     }
 

@@ -5,7 +5,6 @@ import static dev.tokenwatch.job.StateAccess.unchecked;
 import dev.tokenwatch.detect.RuleState;
 import dev.tokenwatch.event.Event;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.state.internal.InternalListState;
@@ -97,13 +96,11 @@ final class ScopedRuleState implements RuleState {
     }
 
     @Override
-    public Map<String, Long> values() {
+    public Iterable<Map.Entry<String, Long>> values() {
         return unchecked(() -> {
-            Map<String, Long> copy = new HashMap<>();
             // The internal state answers null, not an empty iterable, for a scope with no values.
             Iterable<Map.Entry<String, Long>> entries = values.entries();
-            if (entries != null) for (Map.Entry<String, Long> e : entries) copy.put(e.getKey(), e.getValue());
-            return copy;
+            return entries != null ? entries : List.of();
         });
     }
 
@@ -113,6 +110,11 @@ final class ScopedRuleState implements RuleState {
             values.remove(value);
             return null;
         });
+    }
+
+    @Override
+    public void forgetValues() {
+        values.clear();
     }
 
     @Override
