@@ -18,6 +18,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
@@ -227,7 +228,9 @@ final class BenchCommand implements Callable<Integer> {
         for (String name : backends) {
             StateSizeRun.Measurement m = in.days().isEmpty()
                     ? StateSizeRun.measure(work, in.file(), in.records(), name, pack, geoSettings, time.eventTime(), parallelism, inventory)
-                    : StateSizeRun.measureDays(work, in.days(), name, pack, geoSettings, time.eventTime(), parallelism, inventory);
+                    // Its days are dated ahead of the wall clock on purpose (tokenChurn): up to five weeks.
+                    : StateSizeRun.measureDays(work, in.days(), name, pack, geoSettings,
+                            time.eventTime().withMaxAhead(Duration.ofDays(TokenChurnStream.DAYS + 14)), parallelism, inventory);
             long perToken = m.checkpointBytes() / Math.max(1, in.tokens());
             long heapPerToken = (m.heapUsedAfterGc() - m.heapBaseline()) / Math.max(1, in.tokens());
             rows.add(String.format("%-9s %16d %10d %14d %14d %10d", name, m.checkpointBytes(), perToken, m.heapUsedAfterGc(),

@@ -19,7 +19,12 @@ final class EventTimeOptions {
             description = "Events further behind the watermark are dead-lettered as late (default: ${DEFAULT-VALUE}).")
     Duration allowedLateness;
 
+    @Option(names = "--max-ahead", paramLabel = "DURATION", defaultValue = "1d", converter = DurationConverter.class,
+            description = "Events dated further ahead of the wall clock are dead-lettered: a wrong clock would otherwise carry"
+                    + " event time with it (default: ${DEFAULT-VALUE}).")
+    Duration maxAhead;
+
     EventTime eventTime() {
-        return EventTime.live(outOfOrderness, allowedLateness, settle);
+        return EventTime.live(outOfOrderness, allowedLateness, settle).withMaxAhead(maxAhead);
     }
 }

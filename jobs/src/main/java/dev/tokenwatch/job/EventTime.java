@@ -20,16 +20,24 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *               on event time follows the wall clock ({@link LiveWatermarks})
  * @param wholeInput bounded runs: no watermark until the input ends, so every key sees all of its
  *                   events in order whatever order the files are read in
+ * @param maxAhead live: an event dated further ahead of the wall clock is dead-lettered before it reaches event
+ *                 time (counted in {@code events_ahead}). Taken as the newest event, one dated 2099 by a wrong clock
+ *                 would carry the watermark there, and every event after it would be late.
  */
-public record EventTime(Duration outOfOrderness, Duration allowedLateness, Duration settle, boolean wholeInput)
+public record EventTime(Duration outOfOrderness, Duration allowedLateness, Duration settle, boolean wholeInput, Duration maxAhead)
         implements Serializable {
+    public static final Duration DEFAULT_MAX_AHEAD = Duration.ofDays(1);
     /** The long-running job's defaults. */
     public static final EventTime LIVE = live(Duration.ofSeconds(5), Duration.ofDays(30), Duration.ofSeconds(5));
     /** Replays, backtests and benchmarks over files: results independent of file order and parallelism. */
-    public static final EventTime WHOLE_INPUT = new EventTime(Duration.ZERO, Duration.ofDays(30), Duration.ZERO, true);
+    public static final EventTime WHOLE_INPUT = new EventTime(Duration.ZERO, Duration.ofDays(30), Duration.ZERO, true, DEFAULT_MAX_AHEAD);
 
     public static EventTime live(Duration outOfOrderness, Duration allowedLateness, Duration settle) {
-        return new EventTime(outOfOrderness, allowedLateness, settle, false);
+        return new EventTime(outOfOrderness, allowedLateness, settle, false, DEFAULT_MAX_AHEAD);
+    }
+
+    public EventTime withMaxAhead(Duration maxAhead) {
+        return new EventTime(outOfOrderness, allowedLateness, settle, wholeInput, maxAhead);
     }
 
     /** Events stamped with their time, and the watermarks this event time calls for. */

@@ -1,6 +1,11 @@
 package dev.tokenwatch.job;
 
 import dev.tokenwatch.event.Event;
+import dev.tokenwatch.event.EventJson;
+import dev.tokenwatch.parse.DeadLetter;
+import dev.tokenwatch.parse.RawRecord;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.LongBinaryOperator;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -34,6 +39,9 @@ final class LiveEventTimeOperator extends AbstractStreamOperator<Event>
     private transient WatermarkEmitter emitter;
     private transient ListState<Long> newestState, watermarkState;
     private transient long restoredNewest, restoredWatermark;
+    private transient Counters ahead;
+    /** The same series as the parser's dead letters by reason, under {@code reason="ahead"}. */
+    private transient LabeledCounters byReason;
 
     LiveEventTimeOperator(EventTime eventTime) {
         this.eventTime = eventTime;
@@ -65,6 +73,9 @@ final class LiveEventTimeOperator extends AbstractStreamOperator<Event>
         super.open();
         watermarks = new LiveWatermarks(eventTime.outOfOrderness().toMillis(), eventTime.settle().toMillis(), System::currentTimeMillis);
         emitter = new WatermarkEmitter(output);
+        ahead = Counters.register(getRuntimeContext(), PipelineMetrics.EVENTS_AHEAD);
+        byReason = LabeledCounters.register(getRuntimeContext(), MetricLabels.REASON, PipelineMetrics.DEAD_LETTERS,
+                List.of(MetricLabels.AHEAD));
         if (restoredNewest != Long.MIN_VALUE) {
             watermarks.resume(restoredNewest, restoredWatermark);
             if (restoredWatermark != Long.MIN_VALUE) emitter.emitWatermark(new Watermark(restoredWatermark));
@@ -79,8 +90,24 @@ final class LiveEventTimeOperator extends AbstractStreamOperator<Event>
     @Override
     public void processElement(StreamRecord<Event> element) {
         Event event = element.getValue();
+        long now = System.currentTimeMillis();
+        if (event.timestamp > now + eventTime.maxAhead().toMillis()) {
+            deadLetterAhead(event, now);
+            return;
+        }
         output.collect(element.replace(event, event.timestamp));
         watermarks.onEvent(event, event.timestamp, emitter);
+    }
+
+    private void deadLetterAhead(Event event, long now) {
+        ahead.inc();
+        byReason.inc(MetricLabels.AHEAD);
+        String reason = "ahead: event time " + Instant.ofEpochMilli(event.timestamp) + " is "
+                + Duration.ofMillis(event.timestamp - now).toString().substring(2).toLowerCase() + " ahead of the wall clock "
+                + Instant.ofEpochMilli(now) + " (at most " + eventTime.maxAhead().toString().substring(2).toLowerCase()
+                + ", --max-ahead)";
+        RawRecord record = RawRecord.of("event " + event.id, 0, EventJson.toJson(event));
+        output.collect(ParseFunction.DEAD_LETTERS, new StreamRecord<>(DeadLetter.of(record, event.dataset, reason).toJson()));
     }
 
     @Override

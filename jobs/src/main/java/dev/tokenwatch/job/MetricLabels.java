@@ -29,11 +29,12 @@ public final class MetricLabels {
     public static final String TOO_LONG = "too_long";
     public static final String INVALID_UTF8 = "invalid_utf8";
     public static final String LATE = "late";
+    public static final String AHEAD = "ahead";
     public static final String PARSER_ERROR = "parser_error";
     public static final String OTHER = "other";
     /** Every value {@link #reason} can give: registered up front, so each series exists (at 0) before its first dead letter. */
     public static final List<String> REASONS = List.of(MALFORMED_JSON, UNKNOWN_SHAPE, EMPTY, MISSING_FIELD, BAD_VALUE, BAD_TIME,
-            TOO_LONG, INVALID_UTF8, LATE, PARSER_ERROR, OTHER);
+            TOO_LONG, INVALID_UTF8, LATE, AHEAD, PARSER_ERROR, OTHER);
 
     private MetricLabels() {}
 
@@ -84,6 +85,7 @@ public final class MetricLabels {
         if (reason == null || reason.isBlank()) return OTHER;
         String r = reason.toLowerCase(Locale.ROOT);
         if (r.startsWith("late:")) return LATE;
+        if (r.startsWith("ahead:")) return AHEAD;
         if (r.contains("internal parser error")) return PARSER_ERROR;
         if (r.contains("invalid utf-8")) return INVALID_UTF8;
         if (r.contains("malformed json")) return MALFORMED_JSON;

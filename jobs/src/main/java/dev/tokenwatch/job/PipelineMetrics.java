@@ -16,6 +16,8 @@ public final class PipelineMetrics {
     public static final String EVENTS_WITH_PROBLEMS = "events_with_problems";
     public static final String EVENTS_ENRICHED = "events_geolocated";
     public static final String EVENTS_LATE = "events_late";
+    /** Live: events dated further ahead of the wall clock than {@code --max-ahead}, dead-lettered before event time. */
+    public static final String EVENTS_AHEAD = "events_ahead";
     /** Events whose id was seen within the last hour: a retried notification, a record read twice. Dropped. */
     public static final String EVENTS_DUPLICATE = "events_duplicate";
     public static final String RULE_HITS = "rule_hits";

@@ -111,8 +111,8 @@ public final class TokenwatchJob {
         SingleOutputStreamOperator<Event> parsed = lines
                 .process(new ParseFunction()).uid("parse").name("parse");
 
-        SingleOutputStreamOperator<Event> onTime = eventTime.assign(parsed)
-                .uid("event-time").name("event-time")
+        SingleOutputStreamOperator<Event> timed = eventTime.assign(parsed).uid("event-time").name("event-time");
+        SingleOutputStreamOperator<Event> onTime = timed
                 .process(new LateEventFilter(eventTime.allowedLateness())).uid("late-events").name("late-events");
         // Enriched before the order stage: the network-sharing stage keys by AS, and reading straight from
         // the single order subtask gives each network its events in event-time order.
@@ -136,7 +136,7 @@ public final class TokenwatchJob {
                 .process(new SuppressFunction(rules)).uid("suppress").name("suppress");
 
         return new Outputs(alerts, parsed.getSideOutput(ParseFunction.DEAD_LETTERS)
-                .union(onTime.getSideOutput(ParseFunction.DEAD_LETTERS)), enriched);
+                .union(timed.getSideOutput(ParseFunction.DEAD_LETTERS), onTime.getSideOutput(ParseFunction.DEAD_LETTERS)), enriched);
     }
 
     /**

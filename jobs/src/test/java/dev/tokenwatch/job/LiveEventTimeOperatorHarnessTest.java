@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenwatch.event.Event;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -59,6 +60,25 @@ class LiveEventTimeOperatorHarnessTest {
             h.open();
             h.setProcessingTime(1000);
             assertThat(watermarks(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void anEventDatedFarAheadIsDeadLetteredAndLeavesTheWatermarkWithTheWallClock() throws Exception {
+        try (var h = harness(Duration.ZERO)) {
+            h.open();
+            long now = System.currentTimeMillis();
+            h.processElement(event(Instant.ofEpochMilli(now).toString(), "image.pull", "tok-1", null), 0);
+            Event wrongClock = event("2099-01-01T00:00:00Z", "image.pull", "tok-2", null);
+            h.processElement(wrongClock, 0);
+            h.setProcessingTime(200);
+
+            assertThat(h.extractOutputValues()).extracting(e -> e.tokenId).containsExactly("tok-1");
+            assertThat(h.getSideOutput(ParseFunction.DEAD_LETTERS)).singleElement().satisfies(letter -> assertThat(letter.getValue())
+                    .contains("ahead: event time 2099-01-01T00:00:00Z is ").contains("ahead of the wall clock").contains("--max-ahead")
+                    .contains("tok-2"));
+            assertThat(watermarks(h)).as("the wall clock, not 2099").isNotEmpty()
+                    .allSatisfy(w -> assertThat(w).isLessThan(System.currentTimeMillis()));
         }
     }
 }
