@@ -2,7 +2,6 @@ package dev.tokenwatch.job;
 
 import dev.tokenwatch.event.Event;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -116,13 +115,13 @@ public final class EventSerializer extends MutableTypeSerializer<Event> {
             Field field = FIELDS.get(i);
             Object value = field.get().apply(event);
             switch (field.kind()) {
-                case STRING -> writeString((String) value, out);
+                case STRING -> Utf8Strings.write((String) value, out);
                 case STRINGS -> {
                     String[] array = (String[]) value;
                     out.writeInt(array.length);
                     for (String s : array) {
                         out.writeBoolean(s != null);
-                        if (s != null) writeString(s, out);
+                        if (s != null) Utf8Strings.write(s, out);
                     }
                 }
                 case LONG -> out.writeLong((Long) value);
@@ -141,10 +140,10 @@ public final class EventSerializer extends MutableTypeSerializer<Event> {
             if ((present & (1L << i)) == 0) continue;
             Field field = FIELDS.get(i);
             Object value = switch (field.kind()) {
-                case STRING -> readString(in);
+                case STRING -> Utf8Strings.read(in);
                 case STRINGS -> {
                     String[] array = new String[in.readInt()];
-                    for (int j = 0; j < array.length; j++) array[j] = in.readBoolean() ? readString(in) : null;
+                    for (int j = 0; j < array.length; j++) array[j] = in.readBoolean() ? Utf8Strings.read(in) : null;
                     yield array;
                 }
                 case LONG -> in.readLong();
@@ -154,18 +153,6 @@ public final class EventSerializer extends MutableTypeSerializer<Event> {
             field.set().accept(event, value);
         }
         return event;
-    }
-
-    private static void writeString(String s, DataOutputView out) throws IOException {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override

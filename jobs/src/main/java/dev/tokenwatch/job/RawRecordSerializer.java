@@ -2,7 +2,6 @@ package dev.tokenwatch.job;
 
 import dev.tokenwatch.parse.RawRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -10,9 +9,9 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * {@link RawRecord} from the readers to parsing, its texts as UTF-8. Flink's record serializer writes a string a
- * character at a time as variable-length integers and reads it back through a thread-local buffer: for lines of a
- * few hundred characters that was most of the readers' samples and 8% of the parsers'.
+ * {@link RawRecord} from the readers to parsing, its texts as UTF-8 ({@link Utf8Strings}). Flink's record serializer
+ * writes a string a character at a time as variable-length integers and reads it back through a thread-local buffer:
+ * for lines of a few hundred characters that was most of the readers' samples and 8% of the parsers'.
  */
 public final class RawRecordSerializer extends TypeSerializerSingleton<RawRecord> {
     public static final RawRecordSerializer INSTANCE = new RawRecordSerializer();
@@ -46,15 +45,15 @@ public final class RawRecordSerializer extends TypeSerializerSingleton<RawRecord
 
     @Override
     public void serialize(RawRecord record, DataOutputView out) throws IOException {
-        writeString(record.origin(), out);
+        Utf8Strings.write(record.origin(), out);
         out.writeLong(record.line());
-        writeString(record.text(), out);
-        writeString(record.problem(), out);
+        Utf8Strings.write(record.text(), out);
+        Utf8Strings.write(record.problem(), out);
     }
 
     @Override
     public RawRecord deserialize(DataInputView in) throws IOException {
-        return new RawRecord(readString(in), in.readLong(), readString(in), readString(in));
+        return new RawRecord(Utf8Strings.read(in), in.readLong(), Utf8Strings.read(in), Utf8Strings.read(in));
     }
 
     @Override
@@ -65,24 +64,6 @@ public final class RawRecordSerializer extends TypeSerializerSingleton<RawRecord
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
         serialize(deserialize(source), target);
-    }
-
-    private static void writeString(String s, DataOutputView out) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) return null;
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override
