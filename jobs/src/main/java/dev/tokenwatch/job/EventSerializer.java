@@ -16,7 +16,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * access by reflection, strings char by char) cost about a fifth of the job's time. Every field of {@code Event}
  * must be in {@link #FIELDS}: {@code EventSerializerTest} round-trips an event with all of them set.
  */
-public final class EventSerializer extends MutableTypeSerializer<Event> {
+public final class EventSerializer extends VariableLengthSerializer<Event> {
     public static final EventSerializer INSTANCE = new EventSerializer();
 
     private enum Kind { STRING, STRINGS, LONG, DOUBLE, BOOLEAN }

@@ -14,7 +14,7 @@ import org.apache.flink.types.StringValue;
  * a group has it), the event with {@link EventSerializer}, then each rule's part. Flink's POJO serializer (fields by
  * reflection, the key again in every hit) was a tenth of rule state's samples.
  */
-public final class HitGroupSerializer extends MutableTypeSerializer<HitGroup> {
+public final class HitGroupSerializer extends VariableLengthSerializer<HitGroup> {
     public static final HitGroupSerializer INSTANCE = new HitGroupSerializer();
     private static final RuleHit.Role[] ROLES = RuleHit.Role.values();
 

@@ -1,9 +1,7 @@
 package dev.tokenwatch.job;
 
 import dev.tokenwatch.event.Event;
-import dev.tokenwatch.event.EventJson;
 import dev.tokenwatch.parse.DeadLetter;
-import dev.tokenwatch.parse.RawRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +40,6 @@ public class LateEventFilter extends ProcessFunction<Event, Event> {
                 + Duration.ofMillis(watermark - event.timestamp).toString().substring(2).toLowerCase()
                 + " behind the watermark " + Instant.ofEpochMilli(watermark) + " (allowed lateness "
                 + Duration.ofMillis(allowedLatenessMillis).toString().substring(2).toLowerCase() + ")";
-        RawRecord record = RawRecord.of("event " + event.id, 0, EventJson.toJson(event));
-        ctx.output(ParseFunction.DEAD_LETTERS, DeadLetter.of(record, event.dataset, reason).toJson());
+        ctx.output(ParseFunction.DEAD_LETTERS, DeadLetter.ofEvent(event, reason).toJson());
     }
 }

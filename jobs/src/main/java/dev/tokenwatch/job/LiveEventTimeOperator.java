@@ -1,9 +1,7 @@
 package dev.tokenwatch.job;
 
 import dev.tokenwatch.event.Event;
-import dev.tokenwatch.event.EventJson;
 import dev.tokenwatch.parse.DeadLetter;
-import dev.tokenwatch.parse.RawRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -106,8 +104,7 @@ final class LiveEventTimeOperator extends AbstractStreamOperator<Event>
                 + Duration.ofMillis(event.timestamp - now).toString().substring(2).toLowerCase() + " ahead of the wall clock "
                 + Instant.ofEpochMilli(now) + " (at most " + eventTime.maxAhead().toString().substring(2).toLowerCase()
                 + ", --max-ahead)";
-        RawRecord record = RawRecord.of("event " + event.id, 0, EventJson.toJson(event));
-        output.collect(ParseFunction.DEAD_LETTERS, new StreamRecord<>(DeadLetter.of(record, event.dataset, reason).toJson()));
+        output.collect(ParseFunction.DEAD_LETTERS, new StreamRecord<>(DeadLetter.ofEvent(event, reason).toJson()));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.tokenwatch.parse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenwatch.event.Event;
+import dev.tokenwatch.event.EventJson;
 import dev.tokenwatch.event.Json;
 import dev.tokenwatch.event.Secrets;
 
@@ -17,6 +19,11 @@ public record DeadLetter(String origin, long line, String format, String reason,
         boolean truncated = scrubbed.length() > MAX_RAW_CHARS;
         String raw = truncated ? scrubbed.substring(0, MAX_RAW_CHARS) : scrubbed;
         return new DeadLetter(record.origin(), record.line(), format, Secrets.scrub(reason), raw, truncated);
+    }
+
+    /** An event already parsed that the pipeline turned away (late, dated ahead): its JSON as the raw text. */
+    public static DeadLetter ofEvent(Event event, String reason) {
+        return of(RawRecord.of("event " + event.id, 0, EventJson.toJson(event)), event.dataset, reason);
     }
 
     public String toJson() {

@@ -6,12 +6,13 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * What the job's own serializers share: a mutable type of variable length, written field by field, never reusing
- * an instance (the job does not turn object reuse on). Subclasses give the format and a deep copy.
+ * What the job's own serializers share: a type of variable length, written field by field, never reusing an
+ * instance (the job does not turn object reuse on). Mutable unless a subclass says otherwise. Subclasses give the
+ * format and a deep copy.
  */
-abstract class MutableTypeSerializer<T> extends TypeSerializerSingleton<T> {
+abstract class VariableLengthSerializer<T> extends TypeSerializerSingleton<T> {
     @Override
-    public final boolean isImmutableType() {
+    public boolean isImmutableType() {
         return false;
     }
 
